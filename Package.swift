@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, each importing only those above it:
+// CLibYAML → DocketYAML → DocketCore → DocketRules → docket (the CLI).
+let package = Package(
+    name: "docket",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "docket", targets: ["docket"]),
+        .library(name: "DocketRules", targets: ["DocketRules"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(name: "DocketYAML", dependencies: ["CLibYAML"]),
+        .target(name: "DocketCore", dependencies: ["DocketYAML"]),
+        .target(name: "DocketRules", dependencies: ["DocketCore"]),
+        .executableTarget(
+            name: "docket",
+            dependencies: [
+                "DocketRules",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Temporary repositories written from rule examples, shared by the test targets.
+        .target(name: "DocketTestSupport", dependencies: ["DocketRules"], path: "Tests/DocketTestSupport"),
+        .testTarget(name: "DocketYAMLTests", dependencies: ["DocketYAML"]),
+        .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketTestSupport"]),
+        .testTarget(name: "DocketRulesTests", dependencies: ["DocketRules", "DocketTestSupport"]),
+        .testTarget(name: "DocketCLITests", dependencies: ["docket", "DocketTestSupport"]),
+    ]
+)

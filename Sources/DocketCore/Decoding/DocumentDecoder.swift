@@ -1,0 +1,343 @@
+import DocketYAML
+
+/// Turns the YAML documents of one file into docket documents, with a finding for every
+/// way a document departs from the schema (SPEC section 1).
+public struct DocumentDecoder {
+    public static let apiVersion = "docket/v1"
+
+    private var reader: ValueReader
+
+    public init(file: String) {
+        reader = ValueReader(file: file)
+    }
+
+    public var diagnostics: [Diagnostic] { reader.diagnostics }
+
+    private static let headerFields = ["apiVersion", "kind", "id"]
+
+    /// Fields of each kind, in the order the samples write them.
+    public static let fields: [DocumentKind: [String]] = [
+        .organization: headerFields + ["name", "timezone", "email", "portalURL", "ignore", "policy"],
+        .coordinator: headerFields + ["name", "email"],
+        .clinician: headerFields + ["name", "email", "timezone", "active", "availability"],
+        .client: headerFields + ["name", "email", "timezone"],
+        .appointment: headerFields + [
+            "clinician", "client", "start", "duration", "end", "timezone", "status", "type", "title",
+            "createdBy", "participants", "attachments", "video", "cancellation", "notes",
+        ],
+    ]
+
+    public mutating func decode(_ document: YAMLDocument) -> DocketDocument? {
+        let root = document.root
+        guard root.kind == .mapping else {
+            if root.isEmpty {
+                reader.report(.unknownKind, "the document is empty; a docket document starts with apiVersion: \(Self.apiVersion), kind and id (or remove the empty document)", at: root)
+            } else {
+                reader.report(.invalidValue, "a docket document must be a mapping with apiVersion, kind and id, not \(root.kind.noun)", at: root)
+            }
+            return nil
+        }
+        guard let header = decodeHeader(root) else { return nil }
+        guard let fields = reader.mapping(root, "\(header.kind.rawValue) '\(header.id.value)'", fields: Self.fields[header.kind]!) else {
+            return nil
+        }
+        var document = Fields(pairs: fields, node: root, what: "\(header.kind.rawValue) '\(header.id.value)'")
+        switch header.kind {
+        case .organization: return .organization(decodeOrganization(header, &document))
+        case .coordinator: return .coordinator(decodeCoordinator(header, &document))
+        case .clinician: return .clinician(decodeClinician(header, &document))
+        case .client: return .client(decodeClient(header, &document))
+        case .appointment: return .appointment(decodeAppointment(header, &document))
+        }
+    }
+
+    /// The fields of one mapping, with what messages call it.
+    private struct Fields {
+        var pairs: [String: (key: YAMLNode, value: YAMLNode)]
+        var node: YAMLNode
+        var what: String
+
+        subscript(key: String) -> YAMLNode? { pairs[key]?.value }
+    }
+
+    private mutating func required(_ fields: Fields, _ key: String, example: String) -> YAMLNode? {
+        reader.required(fields.pairs, key, fields.what, at: fields.node, example: example)
+    }
+
+    private mutating func decodeHeader(_ root: YAMLNode) -> DocumentHeader? {
+        let location = reader.location(root)
+        guard let versionNode = root["apiVersion"] else {
+            reader.report(.unknownAPIVersion, "the document has no apiVersion; add apiVersion: \(Self.apiVersion) as its first line", at: root)
+            return nil
+        }
+        guard versionNode.scalar == Self.apiVersion else {
+            reader.report(.unknownAPIVersion, "apiVersion '\(versionNode.scalar ?? versionNode.kind.noun)' is not one this docket reads; write apiVersion: \(Self.apiVersion)", at: versionNode)
+            return nil
+        }
+        let kinds = DocumentKind.allCases.map(\.rawValue)
+        guard let kindNode = root["kind"] else {
+            reader.report(.unknownKind, "the document has no kind; add kind: with one of \(kinds.joined(separator: ", "))", at: root)
+            return nil
+        }
+        guard let kindText = kindNode.scalar, let kind = DocumentKind(rawValue: kindText) else {
+            let written = kindNode.scalar ?? kindNode.kind.noun
+            let hint = Suggestion.closest(to: written, in: kinds).map { "did you mean '\($0)'? " } ?? ""
+            reader.report(.unknownKind, "kind '\(written)' is not a docket kind; \(hint)use one of \(kinds.joined(separator: ", "))", at: kindNode)
+            return nil
+        }
+        guard let idNode = root["id"] else {
+            reader.report(.missingField, "\(kind.rawValue) has no 'id'; add one, e.g. id: \(Self.exampleID(kind))", at: root)
+            return nil
+        }
+        guard let id = reader.id(idNode, "id") else { return nil }
+        return DocumentHeader(kind: kind, id: id, location: location)
+    }
+
+    static func exampleID(_ kind: DocumentKind) -> String {
+        switch kind {
+        case .organization: "maple-clinic"
+        case .coordinator: "sam-ortiz"
+        case .clinician: "dr-lee"
+        case .client: "jane-doe"
+        case .appointment: "a-2026-12-03-jdoe"
+        }
+    }
+
+    // MARK: Kinds
+
+    private mutating func decodeOrganization(_ header: DocumentHeader, _ fields: inout Fields) -> Organization {
+        var organization = Organization(header: header, ignore: [], policy: Policy())
+        organization.name = required(fields, "name", example: "Maple Clinic").flatMap { reader.text($0, "name") }
+        organization.timezone = required(fields, "timezone", example: "America/Toronto").flatMap { reader.zone($0, "timezone") }
+        if let node = required(fields, "email", example: "{from: \"Maple Clinic <hello@maple.example>\", domain: maple.example}"),
+           let email = reader.mapping(node, "email", fields: ["from", "replyTo", "domain"]) {
+            let emailFields = Fields(pairs: email, node: node, what: "email")
+            var settings = OrganizationEmail()
+            settings.from = required(emailFields, "from", example: "\"Maple Clinic <hello@maple.example>\"")
+                .flatMap { reader.mailbox($0, "email.from") }
+            settings.replyTo = emailFields["replyTo"].flatMap { reader.mailbox($0, "email.replyTo") }
+            settings.domain = required(emailFields, "domain", example: "maple.example").flatMap { domain($0) }
+            organization.email = settings
+        }
+        organization.portalURL = fields["portalURL"].flatMap { reader.url($0, "portalURL") }
+        if let node = fields["ignore"], let items = reader.list(node, "ignore") {
+            organization.ignore = items.compactMap { reader.text($0, "ignore") }
+        }
+        if let node = fields["policy"] {
+            organization.policy = decodePolicy(node)
+        }
+        return organization
+    }
+
+    private mutating func domain(_ node: YAMLNode) -> Located<String>? {
+        guard let text = reader.text(node, "email.domain") else { return nil }
+        guard EmailAddress.problem("x@" + text.value) == nil else {
+            reader.report(.invalidValue, "'email.domain' '\(text.value)' is not a host name such as maple.example", at: node)
+            return nil
+        }
+        return text
+    }
+
+    private static let policyFields = [
+        "minimumNoticeHours", "bufferMinutes", "reminders", "maxDurationMinutes", "slotMinutes", "maxAttachmentMB", "severity",
+    ]
+
+    private mutating func decodePolicy(_ node: YAMLNode) -> Policy {
+        var policy = Policy()
+        guard let fields = reader.mapping(node, "policy", fields: Self.policyFields) else { return policy }
+        let day = 24 * 60
+        if let value = fields["minimumNoticeHours"].flatMap({ reader.integer($0.value, "policy.minimumNoticeHours", in: 0...8760) }) {
+            policy.minimumNoticeHours = value.value
+        }
+        if let value = fields["bufferMinutes"].flatMap({ reader.integer($0.value, "policy.bufferMinutes", in: 0...day) }) {
+            policy.bufferMinutes = value.value
+        }
+        if let value = fields["maxDurationMinutes"].flatMap({ reader.integer($0.value, "policy.maxDurationMinutes", in: 1...day) }) {
+            policy.maxDurationMinutes = value.value
+        }
+        if let value = fields["slotMinutes"].flatMap({ reader.integer($0.value, "policy.slotMinutes", in: 1...day) }) {
+            policy.slotMinutes = value.value
+        }
+        if let value = fields["maxAttachmentMB"].flatMap({ reader.integer($0.value, "policy.maxAttachmentMB", in: 0...1024) }) {
+            policy.maxAttachmentMB = value.value
+        }
+        if let node = fields["reminders"]?.value, let items = reader.list(node, "policy.reminders") {
+            let offsets = items.compactMap { reader.minutes($0, "policy.reminders") }
+            if offsets.count == items.count {
+                policy.reminderOffsets = Array(Set(offsets.map(\.value))).sorted(by: >)
+            }
+        }
+        if let node = fields["severity"]?.value {
+            decodeSeverity(node, into: &policy)
+        }
+        return policy
+    }
+
+    private mutating func decodeSeverity(_ node: YAMLNode, into policy: inout Policy) {
+        guard node.kind == .mapping else {
+            reader.report(.invalidValue, "'policy.severity' must map codes to error, warning or off, not \(ValueReader.noun(node))", at: node)
+            return
+        }
+        let codes = DiagnosticCode.all.map(\.rawValue)
+        for (key, value) in node.pairs {
+            guard let code = reader.text(key, "policy.severity") else { continue }
+            guard codes.contains(code.value) else {
+                let hint = Suggestion.closest(to: code.value, in: codes).map { "did you mean '\($0)'? " } ?? ""
+                reader.report(.invalidValue, "'policy.severity' names '\(code.value)', which is not a diagnostic code; \(hint)see docket rules", at: key)
+                continue
+            }
+            guard let level = reader.text(value, "policy.severity.\(code.value)") else { continue }
+            switch level.value {
+            case "error": policy.severityOverrides[DiagnosticCode(rawValue: code.value)] = .some(.error)
+            case "warning": policy.severityOverrides[DiagnosticCode(rawValue: code.value)] = .some(.warning)
+            case "off": policy.severityOverrides[DiagnosticCode(rawValue: code.value)] = .some(nil)
+            default:
+                reader.report(.invalidValue, "'policy.severity.\(code.value)' is '\(level.value)'; use error, warning or off", at: value)
+            }
+        }
+    }
+
+    private mutating func decodeCoordinator(_ header: DocumentHeader, _ fields: inout Fields) -> Coordinator {
+        Coordinator(
+            header: header,
+            name: required(fields, "name", example: "Sam Ortiz").flatMap { reader.text($0, "name") },
+            email: required(fields, "email", example: "sam@maple.example").flatMap { reader.email($0, "email") })
+    }
+
+    private mutating func decodeClient(_ header: DocumentHeader, _ fields: inout Fields) -> Client {
+        Client(
+            header: header,
+            name: required(fields, "name", example: "Jane Doe").flatMap { reader.text($0, "name") },
+            email: required(fields, "email", example: "jane@example.com").flatMap { reader.email($0, "email") },
+            timezone: fields["timezone"].flatMap { reader.zone($0, "timezone") })
+    }
+
+    private mutating func decodeClinician(_ header: DocumentHeader, _ fields: inout Fields) -> Clinician {
+        var clinician = Clinician(header: header)
+        clinician.name = required(fields, "name", example: "Dr. Ada Lee").flatMap { reader.text($0, "name") }
+        clinician.email = required(fields, "email", example: "ada.lee@maple.example").flatMap { reader.email($0, "email") }
+        clinician.timezone = required(fields, "timezone", example: "America/Toronto").flatMap { reader.zone($0, "timezone") }
+        clinician.active = fields["active"].flatMap { reader.bool($0, "active") }
+        if let node = fields["availability"] {
+            clinician.availability = decodeAvailability(node)
+        }
+        return clinician
+    }
+
+    private mutating func decodeAvailability(_ node: YAMLNode) -> Availability? {
+        guard let fields = reader.mapping(node, "availability", fields: ["weekly", "exceptions", "timeOff"]) else { return nil }
+        var availability = Availability()
+        if let weekly = fields["weekly"]?.value, !weekly.isEmpty,
+           let days = reader.mapping(weekly, "availability.weekly", fields: Weekday.allCases.map(\.rawValue)) {
+            for (name, pair) in days {
+                guard let weekday = Weekday(rawValue: name) else { continue }
+                availability.weekly[weekday] = windows(pair.value, "availability.weekly.\(name)")?.value ?? []
+            }
+        }
+        if let node = fields["exceptions"]?.value, let items = reader.list(node, "availability.exceptions") {
+            for item in items {
+                guard let entry = reader.mapping(item, "an availability exception", fields: ["date", "hours"]) else { continue }
+                let entryFields = Fields(pairs: entry, node: item, what: "the availability exception")
+                let date = required(entryFields, "date", example: "2026-12-24").flatMap { reader.date($0, "date") }
+                let hours = required(entryFields, "hours", example: "[] (a day off) or [\"10:00-14:00\"]")
+                    .flatMap { windows($0, "hours") }
+                guard let date, let hours else { continue }
+                if availability.exceptions[date.value] != nil {
+                    reader.report(.invalidValue, "\(date.value) has two availability exceptions; merge them into one", at: item)
+                }
+                availability.exceptions[date.value] = hours
+            }
+        }
+        if let node = fields["timeOff"]?.value, let items = reader.list(node, "availability.timeOff") {
+            for item in items {
+                guard let entry = reader.mapping(item, "a time off", fields: ["from", "to", "reason"]) else { continue }
+                let entryFields = Fields(pairs: entry, node: item, what: "the time off")
+                let from = required(entryFields, "from", example: "2026-12-20").flatMap { reader.date($0, "from") }
+                let to = required(entryFields, "to", example: "2027-01-02").flatMap { reader.date($0, "to") }
+                let reason = entryFields["reason"].flatMap { reader.text($0, "reason") }
+                guard let from, let to else { continue }
+                guard from.value <= to.value else {
+                    reader.report(.invalidValue, "the time off ends (\(to.value)) before it starts (\(from.value)); swap 'from' and 'to'", at: entryFields["to"]!)
+                    continue
+                }
+                availability.timeOff.append(TimeOff(from: from.value, to: to.value, reason: reason?.value, location: reader.location(item)))
+            }
+        }
+        return availability
+    }
+
+    /// A list of windows for one day, which must not overlap.
+    private mutating func windows(_ node: YAMLNode, _ field: String) -> Located<[Located<TimeWindow>]>? {
+        guard let items = reader.list(node, field) else { return nil }
+        let windows = items.compactMap { reader.window($0, field) }
+        guard windows.count == items.count else { return nil }
+        let sorted = windows.sorted { $0.value.startMinute < $1.value.startMinute }
+        for (earlier, later) in zip(sorted, sorted.dropFirst()) where later.value.startMinute < earlier.value.endMinute {
+            reader.diagnostics.append(Diagnostic(
+                .invalidValue,
+                "'\(field)' windows \(earlier.value.description) and \(later.value.description) overlap; merge them into one",
+                at: later.location))
+            return nil
+        }
+        return Located(sorted, at: reader.location(node))
+    }
+
+    private mutating func decodeAppointment(_ header: DocumentHeader, _ fields: inout Fields) -> Appointment {
+        var appointment = Appointment(header: header)
+        appointment.clinician = required(fields, "clinician", example: "dr-lee").flatMap { reader.id($0, "clinician") }
+        appointment.client = required(fields, "client", example: "jane-doe").flatMap { reader.id($0, "client") }
+        appointment.start = required(fields, "start", example: "2026-12-03T14:00").flatMap { reader.time($0, "start") }
+        switch (fields["duration"], fields["end"]) {
+        case (let duration?, let end?):
+            _ = (duration, end)
+            reader.report(.invalidValue, "\(fields.what) has both 'duration' and 'end'; keep only one", at: fields.pairs["end"]!.key)
+        case (let duration?, nil):
+            appointment.duration = reader.minutes(duration, "duration")
+        case (nil, let end?):
+            appointment.end = reader.time(end, "end")
+        case (nil, nil):
+            reader.report(.missingField, "\(fields.what) has neither 'duration' nor 'end'; add one, e.g. duration: 50m", at: fields.node)
+        }
+        appointment.timezone = fields["timezone"].flatMap { reader.zone($0, "timezone") }
+        appointment.status = fields["status"].flatMap { reader.choice($0, "status", as: AppointmentStatus.self) }
+        appointment.type = fields["type"].flatMap { reader.choice($0, "type", as: AppointmentType.self) }
+        appointment.title = fields["title"].flatMap { reader.text($0, "title") }
+        appointment.createdBy = fields["createdBy"].flatMap { reader.id($0, "createdBy") }
+        if let node = fields["participants"], let items = reader.list(node, "participants") {
+            appointment.participants = items.compactMap { decodeParticipant($0) }
+        }
+        if let node = fields["attachments"], let items = reader.list(node, "attachments") {
+            appointment.attachments = items.compactMap { decodeAttachment($0) }
+        }
+        if let node = fields["video"], let video = reader.mapping(node, "video", fields: ["link"]) {
+            let videoFields = Fields(pairs: video, node: node, what: "video")
+            appointment.videoLink = required(videoFields, "link", example: "https://video.example.com/room/123")
+                .flatMap { reader.url($0, "video.link") }
+        }
+        if let node = fields["cancellation"], let cancellation = reader.mapping(node, "cancellation", fields: ["reason"]) {
+            appointment.cancellationReason = cancellation["reason"].flatMap { reader.text($0.value, "cancellation.reason") }
+        }
+        appointment.notes = fields["notes"].flatMap { reader.text($0, "notes", multiline: true, allowEmpty: true)?.value }
+        return appointment
+    }
+
+    private mutating func decodeParticipant(_ node: YAMLNode) -> Participant? {
+        guard let pairs = reader.mapping(node, "a participant", fields: ["name", "email", "role"]) else { return nil }
+        let fields = Fields(pairs: pairs, node: node, what: "the participant")
+        return Participant(
+            name: required(fields, "name", example: "Sam Ortiz").flatMap { reader.text($0, "participants.name") },
+            email: required(fields, "email", example: "sam@maple.example").flatMap { reader.email($0, "participants.email") },
+            role: fields["role"].flatMap { reader.text($0, "participants.role") },
+            location: reader.location(node))
+    }
+
+    private mutating func decodeAttachment(_ node: YAMLNode) -> Attachment? {
+        guard let pairs = reader.mapping(node, "an attachment", fields: ["path", "title", "audience"]) else { return nil }
+        let fields = Fields(pairs: pairs, node: node, what: "the attachment")
+        return Attachment(
+            path: required(fields, "path", example: "attachments/intake-form.pdf").flatMap { reader.text($0, "attachments.path") },
+            title: fields["title"].flatMap { reader.text($0, "attachments.title") },
+            audience: fields["audience"].flatMap { reader.choice($0, "attachments.audience", as: AttachmentAudience.self) },
+            location: reader.location(node))
+    }
+}

@@ -1,0 +1,274 @@
+import DocketYAML
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a command could not read a repository at all (exit status 2), as opposed to the
+/// findings about what it holds.
+public struct RepositoryError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Finds the repository root, walks it, and reads every docket file in parallel.
+public enum RepositoryLoader {
+    public static let organizationFile = "docket.yaml"
+    /// Larger files are `file-unreadable`: no appointment needs a megabyte.
+    public static let maxFileSize = 1 << 20
+
+    /// The root for `[PATH]`: the nearest folder at or above PATH (or the current folder)
+    /// holding `docket.yaml`. A PATH given without one above it is taken as the root as it is,
+    /// so `validate` can say what it lacks; with no PATH, no `docket.yaml` is an error.
+    public static func locateRoot(_ path: String?) throws(RepositoryError) -> String {
+        let start: String
+        if let path {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw RepositoryError("\(path): no such directory")
+            }
+            guard isDirectory.boolValue else { throw RepositoryError("\(path): not a directory; give the repository's folder") }
+            start = absolute(path)
+        } else {
+            start = FileManager.default.currentDirectoryPath
+        }
+        var candidate = URL(fileURLWithPath: start).standardizedFileURL
+        while true {
+            if FileManager.default.fileExists(atPath: candidate.appendingPathComponent(organizationFile).path) {
+                return candidate.path
+            }
+            let parent = candidate.deletingLastPathComponent()
+            if parent.path == candidate.path { break }
+            candidate = parent
+        }
+        guard path == nil else { return URL(fileURLWithPath: start).standardizedFileURL.path }
+        throw RepositoryError("no docket repository here: no \(organizationFile) in \(start) or any folder above it (pass the repository's path)")
+    }
+
+    static func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
+    /// Reads the repository at `root` (from `locateRoot`).
+    public static func load(root: String, limits: YAMLLimits = YAMLLimits()) throws(RepositoryError) -> Repository {
+        let realRoot = realPath(root) ?? root
+        var repository = Repository(root: realRoot)
+        // docket.yaml's ignore globs decide what else is read, so it is read first.
+        var ignore: [IgnorePattern] = []
+        let organizationPath = realRoot + "/" + organizationFile
+        var preloaded: LoadedFile?
+        if FileManager.default.fileExists(atPath: organizationPath) {
+            let loaded = loadFile(relativePath: organizationFile, root: realRoot, limits: limits)
+            for case .organization(let organization) in loaded.documents {
+                ignore += organization.ignore.map { IgnorePattern($0.value) }
+            }
+            preloaded = loaded
+        }
+        let paths = try findFiles(root: realRoot, ignore: ignore).filter { $0 != organizationFile || preloaded == nil }
+        var loaded = loadInParallel(paths, root: realRoot, limits: limits)
+        if let preloaded { loaded.append(preloaded) }
+        loaded.sort { $0.path < $1.path }
+        for file in loaded {
+            repository.files.append(file.path)
+            repository.diagnostics += file.diagnostics
+            for document in file.documents { repository.add(document) }
+        }
+        return repository
+    }
+
+    /// What one file yielded.
+    struct LoadedFile: Sendable {
+        var path: String
+        var documents: [DocketDocument] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    static func loadInParallel(_ paths: [String], root: String, limits: YAMLLimits) -> [LoadedFile] {
+        let results = ResultSlots<LoadedFile>(count: paths.count)
+        let chunks = min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 8))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            var index = chunk
+            while index < paths.count {
+                results.set(index, loadFile(relativePath: paths[index], root: root, limits: limits))
+                index += chunks
+            }
+        }
+        return results.values()
+    }
+
+    static func loadFile(relativePath: String, root: String, limits: YAMLLimits) -> LoadedFile {
+        var file = LoadedFile(path: relativePath)
+        let start = SourceLocation(file: relativePath, line: 1, column: 1)
+        let bytes: [UInt8]
+        switch readFile(root + "/" + relativePath, root: root) {
+        case .success(let contents): bytes = contents
+        case .failure(let error):
+            file.diagnostics.append(Diagnostic(.fileUnreadable, error.description, at: start))
+            return file
+        }
+        if let offset = bytes.withUnsafeBufferPointer({ firstInvalidUTF8Offset($0) }) {
+            let mark = bytes.withUnsafeBufferPointer { Mark(byteOffset: offset, in: $0) }
+            file.diagnostics.append(Diagnostic(
+                .fileUnreadable,
+                "the file is not UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset)); save it as UTF-8",
+                at: SourceLocation(file: relativePath, mark: mark)))
+            return file
+        }
+        let yaml = YAMLLoader.load(bytes, limits: limits)
+        for problem in yaml.problems {
+            file.diagnostics.append(diagnostic(for: problem, in: relativePath))
+        }
+        var decoder = DocumentDecoder(file: relativePath)
+        for document in yaml.documents {
+            if let decoded = decoder.decode(document) { file.documents.append(decoded) }
+        }
+        if yaml.documents.isEmpty && yaml.problems.isEmpty {
+            file.diagnostics.append(Diagnostic(
+                .unknownKind, "the file holds no document; write apiVersion: docket/v1, kind and id, or delete it", at: start))
+        }
+        file.diagnostics += decoder.diagnostics
+        return file
+    }
+
+    static func diagnostic(for problem: YAMLProblem, in path: String) -> Diagnostic {
+        let location = SourceLocation(file: path, mark: problem.mark)
+        switch problem.kind {
+        case .syntax:
+            var message = problem.message
+            var related: [SourceLocation] = []
+            if let context = problem.context {
+                message = "\(context.message) (at line \(context.mark.line), column \(context.mark.column)): \(message)"
+                related.append(SourceLocation(file: path, mark: context.mark))
+            }
+            if message.contains("cannot start any token"), message.contains("found character") {
+                message += "; indent with spaces, not tabs, and quote values that start with @ or `"
+            }
+            return Diagnostic(.yamlSyntax, message, at: location, related: related)
+        case .duplicateKey(_, let first):
+            return Diagnostic(.yamlDuplicateKey, problem.message, at: location,
+                              related: [SourceLocation(file: path, mark: first)])
+        case .tooComplex:
+            return Diagnostic(.yamlTooComplex, problem.message + "; the rest of the file was not read", at: location)
+        }
+    }
+
+    // MARK: The file system
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Whether `path` (absolute, symlinks resolved) lies inside `root`.
+    public static func isInside(_ path: String, root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
+    static func readFile(_ path: String, root: String) -> Result<[UInt8], RepositoryError> {
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            return .failure(RepositoryError("cannot read the file: \(String(cString: strerror(errno)))"))
+        }
+        if info.st_mode & S_IFMT == S_IFLNK {
+            guard let target = realPath(path) else {
+                return .failure(RepositoryError("the file is a symbolic link to nothing; fix or remove it"))
+            }
+            guard isInside(target, root: root) else {
+                return .failure(RepositoryError("the file is a symbolic link to outside the repository; docket reads only the repository's own files"))
+            }
+        }
+        // O_NONBLOCK: a FIFO named *.yaml must not block the walk; it is refused below.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            return .failure(RepositoryError("cannot read the file: \(String(cString: strerror(errno)))"))
+        }
+        defer { close(descriptor) }
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            return .failure(RepositoryError("not a regular file; docket files are plain text files"))
+        }
+        guard info.st_size <= maxFileSize else {
+            return .failure(RepositoryError("the file is \(info.st_size) bytes, larger than the 1 MiB docket reads; split it"))
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var filled = 0
+        while filled < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(RepositoryError("cannot read the file: \(String(cString: strerror(errno)))"))
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        guard filled <= maxFileSize else {
+            return .failure(RepositoryError("the file is larger than the 1 MiB docket reads; split it"))
+        }
+        bytes.removeSubrange(filled...)
+        return .success(bytes)
+    }
+
+    /// Every `*.yaml` / `*.yml` below the root that is not hidden or ignored, relative and sorted.
+    static func findFiles(root: String, ignore: [IgnorePattern]) throws(RepositoryError) -> [String] {
+        var found: [String] = []
+        var folders = [""]
+        while let folder = folders.popLast() {
+            let absoluteFolder = folder.isEmpty ? root : root + "/" + folder
+            guard let directory = opendir(absoluteFolder) else {
+                throw RepositoryError("cannot read the folder \(folder.isEmpty ? root : folder): \(String(cString: strerror(errno)))")
+            }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+                }
+                guard !name.hasPrefix(".") else { continue }
+                let relative = folder.isEmpty ? name : folder + "/" + name
+                if ignore.contains(where: { $0.matches(relative) }) { continue }
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    var info = stat()
+                    if lstat(absoluteFolder + "/" + name, &info) == 0 {
+                        type = info.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+                    }
+                }
+                if type == UInt8(DT_DIR) {
+                    folders.append(relative)
+                } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                    // Symbolic links to folders are not followed (no cycles); links to files are
+                    // read if they stay inside the repository.
+                    found.append(relative)
+                }
+            }
+        }
+        return found.sorted()
+    }
+}
+
+/// Slots that parallel workers fill, each index written by exactly one worker.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var storage: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        storage[index] = value
+    }
+
+    func values() -> [Value] {
+        storage.compactMap { $0 }
+    }
+}

@@ -1,0 +1,203 @@
+/// The five kinds of document a docket repository holds.
+public enum DocumentKind: String, Sendable, CaseIterable {
+    case organization = "Organization"
+    case coordinator = "Coordinator"
+    case clinician = "Clinician"
+    case client = "Client"
+    case appointment = "Appointment"
+
+    /// `clinician`, as messages name a document of this kind.
+    public var noun: String { rawValue.lowercased() }
+}
+
+/// What every document has: its kind, its id and where it starts.
+public struct DocumentHeader: Sendable {
+    public var kind: DocumentKind
+    public var id: Located<String>
+    /// Where the document's top mapping starts.
+    public var location: SourceLocation
+
+    public var file: String { location.file }
+}
+
+/// `kind: Organization`, the clinic itself; exactly one per repository, normally in `docket.yaml`.
+public struct Organization: Sendable {
+    public var header: DocumentHeader
+    public var name: Located<String>?
+    public var timezone: Located<Zone>?
+    public var email: OrganizationEmail?
+    public var portalURL: Located<String>?
+    public var ignore: [Located<String>]
+    public var policy: Policy
+}
+
+public struct OrganizationEmail: Sendable {
+    public var from: Located<Mailbox>?
+    public var replyTo: Located<Mailbox>?
+    /// The right-hand side of Message-IDs and iCalendar UIDs.
+    public var domain: Located<String>?
+}
+
+/// An e-mail address with an optional display name: `Maple Clinic <hello@maple.example>`.
+public struct Mailbox: Sendable, Hashable {
+    public var name: String?
+    public var address: String
+
+    public init(name: String?, address: String) {
+        self.name = name
+        self.address = address
+    }
+}
+
+/// The clinic's scheduling and messaging rules, each with the spec's default.
+public struct Policy: Sendable {
+    public var minimumNoticeHours = 3
+    public var bufferMinutes = 0
+    /// Minutes before the start at which the client is reminded, largest first.
+    public var reminderOffsets: [Int] = [72 * 60, 24 * 60]
+    public var maxDurationMinutes = 480
+    public var slotMinutes = 15
+    public var maxAttachmentMB = 10
+    /// `policy.severity`: a code mapped to a new severity, or to nil for `off`.
+    public var severityOverrides: [DiagnosticCode: Severity?] = [:]
+
+    public init() {}
+}
+
+/// `kind: Coordinator`: administrative staff who may book and change any appointment.
+public struct Coordinator: Sendable {
+    public var header: DocumentHeader
+    public var name: Located<String>?
+    public var email: Located<String>?
+}
+
+/// `kind: Clinician`.
+public struct Clinician: Sendable {
+    public var header: DocumentHeader
+    public var name: Located<String>?
+    public var email: Located<String>?
+    public var timezone: Located<Zone>?
+    public var active: Located<Bool>?
+    /// nil: not constrained by hours at all.
+    public var availability: Availability?
+
+    public var isActive: Bool { active?.value ?? true }
+}
+
+/// When a clinician works, in their own zone.
+public struct Availability: Sendable {
+    /// A weekday not listed is not available.
+    public var weekly: [Weekday: [Located<TimeWindow>]] = [:]
+    /// Dates whose hours replace the weekly ones; an empty list is a day off.
+    public var exceptions: [LocalDate: Located<[Located<TimeWindow>]>] = [:]
+    public var timeOff: [TimeOff] = []
+
+    public init() {}
+}
+
+/// Local hours within one day, `09:00-12:00`, as minutes since midnight (end may be 24:00).
+public struct TimeWindow: Sendable, Hashable {
+    public var startMinute: Int
+    public var endMinute: Int
+
+    public init(startMinute: Int, endMinute: Int) {
+        self.startMinute = startMinute
+        self.endMinute = endMinute
+    }
+
+    public var description: String {
+        "\(pad(startMinute / 60)):\(pad(startMinute % 60))-\(pad(endMinute / 60)):\(pad(endMinute % 60))"
+    }
+}
+
+/// Whole days off, inclusive.
+public struct TimeOff: Sendable {
+    public var from: LocalDate
+    public var to: LocalDate
+    public var reason: String?
+    public var location: SourceLocation
+}
+
+/// `kind: Client`: the person the appointment is for.
+public struct Client: Sendable {
+    public var header: DocumentHeader
+    public var name: Located<String>?
+    public var email: Located<String>?
+    public var timezone: Located<Zone>?
+}
+
+public enum AppointmentStatus: String, Sendable, CaseIterable {
+    case booked, cancelled, fulfilled, noshow
+}
+
+public enum AppointmentType: String, Sendable, CaseIterable {
+    case video, phone
+    case inPerson = "in-person"
+}
+
+public enum AttachmentAudience: String, Sendable, CaseIterable {
+    case client, clinician, all
+}
+
+/// `kind: Appointment`.
+public struct Appointment: Sendable {
+    public var header: DocumentHeader
+    public var clinician: Located<String>?
+    public var client: Located<String>?
+    public var start: Located<TimeExpression>?
+    /// Minutes, when the file gives `duration`.
+    public var duration: Located<Int>?
+    /// When the file gives `end` instead.
+    public var end: Located<TimeExpression>?
+    public var timezone: Located<Zone>?
+    public var status: Located<AppointmentStatus>?
+    public var type: Located<AppointmentType>?
+    public var title: Located<String>?
+    public var createdBy: Located<String>?
+    public var participants: [Participant] = []
+    public var attachments: [Attachment] = []
+    public var videoLink: Located<String>?
+    public var cancellationReason: Located<String>?
+    /// Internal; never leaves the repository.
+    public var notes: String?
+
+    public var id: String { header.id.value }
+    public var effectiveStatus: AppointmentStatus { status?.value ?? .booked }
+    public var effectiveType: AppointmentType { type?.value ?? .video }
+}
+
+/// An extra attendee: a coordinator who joins, an interpreter.
+public struct Participant: Sendable {
+    public var name: Located<String>?
+    public var email: Located<String>?
+    public var role: Located<String>?
+    public var location: SourceLocation
+}
+
+public struct Attachment: Sendable {
+    public var path: Located<String>?
+    public var title: Located<String>?
+    public var audience: Located<AttachmentAudience>?
+    public var location: SourceLocation
+
+    public var effectiveAudience: AttachmentAudience { audience?.value ?? .client }
+}
+
+/// One decoded document of any kind.
+public enum DocketDocument: Sendable {
+    case organization(Organization)
+    case coordinator(Coordinator)
+    case clinician(Clinician)
+    case client(Client)
+    case appointment(Appointment)
+
+    public var header: DocumentHeader {
+        switch self {
+        case .organization(let document): document.header
+        case .coordinator(let document): document.header
+        case .clinician(let document): document.header
+        case .client(let document): document.header
+        case .appointment(let document): document.header
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// An IANA time zone, with the one conversion Foundation gets subtly wrong done by hand.
+///
+/// `Calendar` silently moves a wall-clock time that falls in a daylight-saving gap and
+/// silently picks one side of an overlap. A clinic must be told instead, so `resolve`
+/// reports both cases.
+public struct Zone: Sendable, Hashable {
+    public let identifier: String
+    let timeZone: TimeZone
+
+    public static func == (lhs: Zone, rhs: Zone) -> Bool { lhs.identifier == rhs.identifier }
+    public func hash(into hasher: inout Hasher) { hasher.combine(identifier) }
+
+    /// Seconds east of UTC at an instant.
+    public func offset(at instant: Instant) -> Int {
+        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
+    }
+
+    /// The wall-clock reading in this zone at an instant.
+    public func localDateTime(at instant: Instant) -> LocalDateTime {
+        LocalDateTime(secondsAsIfUTC: instant.seconds + Int64(offset(at: instant)))
+    }
+
+    /// What a wall-clock reading in this zone means.
+    public enum Resolution: Sendable, Hashable {
+        case unique(Instant)
+        /// Inside a spring-forward gap: clocks jumped from `offsetBefore` to `offsetAfter`.
+        case nonexistent(offsetBefore: Int, offsetAfter: Int)
+        /// Inside a fall-back overlap: the reading happens twice.
+        case ambiguous(earlier: Instant, later: Instant)
+    }
+
+    public func resolve(_ local: LocalDateTime) -> Resolution {
+        let pivot = local.secondsAsIfUTC
+        // Real zones change offset at most once within two days, so the offsets a day
+        // either side are the only candidates.
+        let before = offset(at: Instant(seconds: pivot - 86_400))
+        let after = offset(at: Instant(seconds: pivot + 86_400))
+        var valid: [Instant] = []
+        for candidate in Set([before, after]) {
+            let instant = Instant(seconds: pivot - Int64(candidate))
+            if offset(at: instant) == candidate { valid.append(instant) }
+        }
+        valid.sort()
+        switch valid.count {
+        case 0: return .nonexistent(offsetBefore: before, offsetAfter: after)
+        case 1: return .unique(valid[0])
+        default: return .ambiguous(earlier: valid[0], later: valid[valid.count - 1])
+        }
+    }
+
+    /// `-05:00`
+    public static func offsetText(_ seconds: Int) -> String {
+        let magnitude = abs(seconds)
+        return (seconds < 0 ? "-" : "+") + "\(pad(magnitude / 3600)):\(pad(magnitude / 60 % 60))"
+    }
+}
+
+/// The time zones docket knows, one `Zone` per name for the life of the process.
+public final class ZoneCatalog: @unchecked Sendable {
+    public static let shared = ZoneCatalog()
+
+    private let lock = NSLock()
+    private var zones: [String: Zone?] = [:]
+    private let known = Set(TimeZone.knownTimeZoneIdentifiers)
+
+    /// The zone named by an IANA identifier (`America/Toronto`, `UTC`, `Etc/GMT+5`), or nil.
+    ///
+    /// Foundation also accepts abbreviations and `GMT+0500`; those are not IANA names
+    /// and mean different things in different places, so they are refused.
+    public func zone(named name: String) -> Zone? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let cached = zones[name] { return cached }
+        let zone = Self.isIANAName(name, known: known) ? TimeZone(identifier: name).map { Zone(identifier: name, timeZone: $0) } : nil
+        zones[name] = zone
+        return zone
+    }
+
+    private static func isIANAName(_ name: String, known: Set<String>) -> Bool {
+        if known.contains(name) { return true }
+        let allowed = name.utf8.allSatisfy { byte in
+            (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57)
+                || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+                || byte == UInt8(ascii: "+")
+        }
+        guard allowed, !name.isEmpty, !name.hasPrefix("/"), !name.contains("//"),
+              name.first?.isLetter == true else { return false }
+        // Links such as UTC, Etc/UTC and US/Eastern are IANA names that Foundation's list omits.
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: "/usr/share/zoneinfo/" + name, isDirectory: &isDirectory)
+            && !isDirectory.boolValue
+    }
+}

@@ -1,0 +1,38 @@
+import DocketCore
+
+/// Every rule docket has, in the order of SPEC section 2. `docket rules`, SARIF's rule list
+/// and the generic example test all read it, so documentation never drifts from code.
+public enum RuleCatalogue {
+    public static let all: [any Rule.Type] = [
+        YAMLSyntaxRule.self,
+        YAMLDuplicateKeyRule.self,
+        YAMLTooComplexRule.self,
+        FileUnreadableRule.self,
+        UnknownAPIVersionRule.self,
+        UnknownKindRule.self,
+        MissingFieldRule.self,
+        UnknownFieldRule.self,
+        InvalidValueRule.self,
+        DuplicateIDRule.self,
+        MissingOrganizationRule.self,
+        MultipleOrganizationsRule.self,
+        UnknownReferenceRule.self,
+        InactiveClinicianRule.self,
+        MissingAttachmentRule.self,
+        AttachmentOutsideRepoRule.self,
+        AttachmentTooLargeRule.self,
+        InvalidTimezoneRule.self,
+        NonexistentLocalTimeRule.self,
+        AmbiguousLocalTimeRule.self,
+        InvalidDurationRule.self,
+        StatusNotYetPossibleRule.self,
+    ]
+
+    public static var descriptions: [RuleDescription] { all.map { $0.description } }
+
+    public static var checkingRules: [any CheckingRule.Type] { all.compactMap { $0 as? any CheckingRule.Type } }
+
+    public static func description(of code: DiagnosticCode) -> RuleDescription? {
+        all.first { $0.description.code == code }?.description
+    }
+}

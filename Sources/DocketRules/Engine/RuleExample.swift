@@ -1,0 +1,96 @@
+/// A small repository that a rule's generic test validates.
+///
+/// In a triggering example one file holds a `↓` where the finding must point (it is removed
+/// before the file is written). Unless `standalone`, the files are laid over
+/// `RuleExample.baseFiles`: an organization, a coordinator, a clinician without hours and a
+/// client, so an example shows only what it is about.
+public struct RuleExample: Sendable {
+    public var files: [String: String]
+    /// Files whose bytes are not text (invalid UTF-8, say).
+    public var rawFiles: [String: [UInt8]]
+    /// Symbolic links to create: path → target.
+    public var symlinks: [String: String]
+    /// Folders to create (a folder named like a YAML file, say).
+    public var folders: [String]
+    /// `--now` for the run.
+    public var now: String
+    public var standalone: Bool
+    /// Where the finding must be when no file holds a `↓`: (file, line, column).
+    public var expected: (file: String, line: Int, column: Int)?
+
+    public static let marker: Character = "↓"
+    public static let defaultNow = "2026-12-01T12:00:00Z"
+
+    public init(files: [String: String], rawFiles: [String: [UInt8]] = [:], symlinks: [String: String] = [:],
+                folders: [String] = [], now: String = RuleExample.defaultNow, standalone: Bool = false,
+                expected: (file: String, line: Int, column: Int)? = nil) {
+        self.files = files
+        self.rawFiles = rawFiles
+        self.symlinks = symlinks
+        self.folders = folders
+        self.now = now
+        self.standalone = standalone
+        self.expected = expected
+    }
+
+    /// An appointment file `appointments/a-1.yaml` holding `yaml`, over the base files.
+    public static func appointment(_ yaml: String, now: String = defaultNow, extra: [String: String] = [:]) -> RuleExample {
+        RuleExample(files: extra.merging(["appointments/a-1.yaml": yaml]) { first, _ in first }, now: now)
+    }
+
+    /// The file set written to disk: the base files (unless standalone) overlaid with this example's.
+    public var allFiles: [String: String] {
+        standalone ? files : Self.baseFiles.merging(files) { _, mine in mine }
+    }
+
+    public static let baseFiles: [String: String] = [
+        "docket.yaml": """
+            apiVersion: docket/v1
+            kind: Organization
+            id: maple
+            name: Maple Clinic
+            timezone: America/Toronto
+            email:
+              from: Maple Clinic <hello@maple.example>
+              domain: maple.example
+
+            """,
+        "coordinators/sam.yaml": """
+            apiVersion: docket/v1
+            kind: Coordinator
+            id: sam
+            name: Sam Ortiz
+            email: sam@maple.example
+
+            """,
+        "clinicians/dr-lee.yaml": """
+            apiVersion: docket/v1
+            kind: Clinician
+            id: dr-lee
+            name: Dr. Ada Lee
+            email: ada.lee@maple.example
+            timezone: America/Toronto
+
+            """,
+        "clients/jane.yaml": """
+            apiVersion: docket/v1
+            kind: Client
+            id: jane
+            name: Jane Doe
+            email: jane@example.com
+
+            """,
+    ]
+
+    /// A valid appointment of dr-lee with jane, for examples to start from.
+    public static let validAppointment = """
+        apiVersion: docket/v1
+        kind: Appointment
+        id: a-1
+        clinician: dr-lee
+        client: jane
+        start: 2026-12-03T14:00
+        duration: 50m
+
+        """
+}

@@ -1,0 +1,75 @@
+import DocketCore
+
+public struct AmbiguousLocalTimeRule: CheckingRule {
+    public static let description = RuleDescription(
+        code: .ambiguousLocalTime,
+        summary: "a local time falls in a daylight-saving overlap; write the offset",
+        rationale: """
+            When clocks fall back, an hour happens twice: 01:30 on 7 November 2027 in Toronto is both \
+            05:30Z and 06:30Z. Docket will not pick one silently; write the offset that is meant \
+            (2027-11-07T01:30:00-04:00 for the first, -05:00 for the second).
+            """,
+        triggeringExamples: [
+            .appointment("""
+                apiVersion: docket/v1
+                kind: Appointment
+                id: a-1
+                clinician: dr-lee
+                client: jane
+                start: ↓2027-11-07T01:30
+                duration: 50m
+
+                """),
+            .appointment("""
+                apiVersion: docket/v1
+                kind: Appointment
+                id: a-1
+                clinician: dr-lee
+                client: jane
+                start: 2027-11-07T00:30
+                end: ↓2027-11-07T01:20
+
+                """),
+            .appointment("""
+                apiVersion: docket/v1
+                kind: Appointment
+                id: a-1
+                clinician: dr-lee
+                client: jane
+                start: ↓2027-04-04T02:15
+                duration: 30m
+                timezone: Australia/Sydney
+
+                """),
+        ],
+        nonTriggeringExamples: [
+            .appointment("""
+                apiVersion: docket/v1
+                kind: Appointment
+                id: a-1
+                clinician: dr-lee
+                client: jane
+                start: 2027-11-07T01:30:00-04:00
+                duration: 50m
+
+                """),
+        ])
+
+    public init() {}
+
+    public func check(_ context: ValidationContext) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for (appointment, timing) in context.index.appointmentsWithTimings {
+            for (field, written, resolution) in [("start", appointment.start, timing.start), ("end", appointment.end, timing.end)] {
+                guard let written, case .ambiguous(let local, let zone, let earlier, let later)? = resolution else { continue }
+                let first = zone.offset(at: earlier)
+                let second = zone.offset(at: later)
+                found.append(Diagnostic(
+                    .ambiguousLocalTime,
+                    "\(field) \(local) happens twice in \(zone.identifier) as clocks fall back; write the offset: \(local):00\(Zone.offsetText(first)) (the first) or \(local):00\(Zone.offsetText(second)) (the second)",
+                    at: written.location))
+            }
+        }
+        return found
+    }
+}

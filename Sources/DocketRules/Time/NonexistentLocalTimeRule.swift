@@ -1,0 +1,74 @@
+import DocketCore
+
+public struct NonexistentLocalTimeRule: CheckingRule {
+    public static let description = RuleDescription(
+        code: .nonexistentLocalTime,
+        summary: "a local time falls in a daylight-saving gap",
+        rationale: """
+            When clocks spring forward, the skipped hour never happens: 02:30 on 14 March 2027 does not \
+            exist in Toronto. Calendars silently move such a time, so the clinician and the client could \
+            turn up an hour apart. Choose a time that exists, or write the offset.
+            """,
+        triggeringExamples: [
+            .appointment("""
+                apiVersion: docket/v1
+                kind: Appointment
+                id: a-1
+                clinician: dr-lee
+                client: jane
+                start: ↓2027-03-14T02:30
+                duration: 50m
+
+                """),
+            .appointment("""
+                apiVersion: docket/v1
+                kind: Appointment
+                id: a-1
+                clinician: dr-lee
+                client: jane
+                start: ↓2027-10-03 02:15
+                duration: 30m
+                timezone: Australia/Sydney
+
+                """),
+        ],
+        nonTriggeringExamples: [
+            .appointment("""
+                apiVersion: docket/v1
+                kind: Appointment
+                id: a-1
+                clinician: dr-lee
+                client: jane
+                start: 2027-03-14T03:30
+                duration: 50m
+
+                """),
+            .appointment("""
+                apiVersion: docket/v1
+                kind: Appointment
+                id: a-1
+                clinician: dr-lee
+                client: jane
+                start: 2027-03-14T02:30:00-05:00
+                duration: 50m
+
+                """),
+        ])
+
+    public init() {}
+
+    public func check(_ context: ValidationContext) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for (appointment, timing) in context.index.appointmentsWithTimings {
+            for (field, written, resolution) in [("start", appointment.start, timing.start), ("end", appointment.end, timing.end)] {
+                guard let written, case .nonexistent(let local, let zone, let before, let after)? = resolution else { continue }
+                let jump = DurationText.text(minutes: abs(after - before) / 60)
+                found.append(Diagnostic(
+                    .nonexistentLocalTime,
+                    "\(field) \(local) does not exist in \(zone.identifier): clocks move forward \(jump) that night (\(Zone.offsetText(before)) to \(Zone.offsetText(after))); choose a time that exists",
+                    at: written.location))
+            }
+        }
+        return found
+    }
+}

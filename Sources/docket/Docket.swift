@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct Docket: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docket",
+        abstract: "Checks and runs a clinic's appointments kept as YAML in a git repository.",
+        version: "0.1.0",
+        subcommands: [Validate.self, Rules.self])
+
+    /// Runs the command, with the exit statuses of SPEC section 2: swift-argument-parser's
+    /// usage errors (64) become 2, "could not do its job".
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.couldNotRun)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// SPEC's exit statuses.
+enum ExitStatus {
+    static let findings: Int32 = 1
+    static let couldNotRun: Int32 = 2
+}
+
+/// A command that could not do its job: printed as `docket: error: …`, exit status 2.
+struct CouldNotRun: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+
+    static func exit(_ description: String) -> ExitCode {
+        FileHandle.standardError.write(Data("docket: error: \(description)\n".utf8))
+        return ExitCode(ExitStatus.couldNotRun)
+    }
+}
+
+/// Writes to standard output without buffering surprises when the process exits.
+func emit(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}

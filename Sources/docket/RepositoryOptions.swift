@@ -1,0 +1,34 @@
+import ArgumentParser
+import DocketCore
+import DocketRules
+
+/// `[PATH]` and `--now`, shared by the commands that read a repository.
+struct RepositoryOptions: ParsableArguments {
+    @Argument(help: "The repository (default: the nearest folder at or above the current one holding docket.yaml).")
+    var path: String?
+
+    @Option(help: ArgumentHelp("The moment to judge against, RFC 3339 with an offset (default: the clock).", valueName: "rfc3339"))
+    var now: String?
+
+    func validate() throws {
+        if let now, Instant.parseRFC3339(now) == nil {
+            throw ValidationError("--now '\(now)' is not an RFC 3339 time with an offset, e.g. 2026-12-01T09:00:00-05:00")
+        }
+    }
+
+    var nowInstant: Instant {
+        if let now, let instant = Instant.parseRFC3339(now) { return instant }
+        return Instant(seconds: Int64(Date().timeIntervalSince1970.rounded(.down)))
+    }
+
+    /// The repository root, or exit status 2 with the reason.
+    func root() throws -> String {
+        do {
+            return try RepositoryLoader.locateRoot(path)
+        } catch {
+            throw CouldNotRun.exit(error.description)
+        }
+    }
+}
+
+import Foundation

@@ -1,0 +1,20 @@
+import ArgumentParser
+import DocketRules
+
+struct Rules: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "List the diagnostic codes, their severities and what they mean.")
+
+    enum Format: String, ExpressibleByArgument {
+        case text, json
+    }
+
+    @Option(help: "Output: text or json.")
+    var format: Format = .text
+
+    func run() {
+        switch format {
+        case .text: emit(RuleCatalogueReport.text())
+        case .json: emit(RuleCatalogueReport.json())
+        }
+    }
+}

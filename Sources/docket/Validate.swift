@@ -1,0 +1,43 @@
+import ArgumentParser
+import DocketCore
+import DocketRules
+
+extension DiagnosticFormat: ExpressibleByArgument {}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check every docket file of the repository.",
+        discussion: "Exit status: 0 no error, 1 at least one error, 2 could not run.")
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Option(help: "Output: text, json, github (workflow commands) or sarif.")
+    var format: DiagnosticFormat = .text
+
+    @Flag(help: "Count warnings as errors.")
+    var strict = false
+
+    @Option(help: ArgumentHelp("Judge the change from this git revision (new, rescheduled, changed appointments).", valueName: "rev"))
+    var base: String?
+
+    @Option(help: ArgumentHelp("With --base: the e-mail of who made the change, to check they may.", valueName: "email"))
+    var author: String?
+
+    func validate() throws {
+        if base != nil || author != nil {
+            throw ValidationError("--base and --author (change-aware checks) are not available in this version of docket yet")
+        }
+    }
+
+    func run() throws {
+        let root = try repository.root()
+        let result: ValidationResult
+        do {
+            result = try Validator.validate(root: root, options: ValidationOptions(now: repository.nowInstant, strict: strict))
+        } catch {
+            throw CouldNotRun.exit(error.description)
+        }
+        emit(format.render(result))
+        if result.hasErrors { throw ExitCode(ExitStatus.findings) }
+    }
+}
