@@ -25,15 +25,27 @@ public enum AttachmentFile: Sendable, Equatable {
         if path.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
             return .outside(reason: "contains '..'; attachments must be files of this repository")
         }
-        let joined = root + "/" + path
-        var info = stat()
-        guard lstat(joined, &info) == 0 else { return .missing }
-        guard let real = realpath(joined, nil) else { return .missing }
-        let resolved = String(cString: real)
-        free(real)
-        guard RepositoryLoader.isInside(resolved, root: root) else {
-            return .outside(reason: "leads through a symbolic link to \(resolved), outside the repository")
+        // Resolve the longest part of the path that exists: a link out of the repository is
+        // refused even when the file beyond it is missing.
+        var components = path.split(separator: "/").map(String.init)
+        var missing: [String] = []
+        var resolved: String?
+        while resolved == nil {
+            let candidate = ([root] + components).joined(separator: "/")
+            if let real = realpath(candidate, nil) {
+                resolved = String(cString: real)
+                free(real)
+            } else if components.isEmpty {
+                return .missing
+            } else {
+                missing.insert(components.removeLast(), at: 0)
+            }
         }
+        guard let resolved, RepositoryLoader.isInside(resolved, root: root) else {
+            return .outside(reason: "leads through a symbolic link to \(resolved ?? "?"), outside the repository")
+        }
+        guard missing.isEmpty else { return .missing }
+        var info = stat()
         guard stat(resolved, &info) == 0 else { return .missing }
         guard info.st_mode & S_IFMT == S_IFREG else { return .notAFile }
         return .file(absolutePath: resolved, size: Int(info.st_size))
