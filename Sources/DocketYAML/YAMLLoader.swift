@@ -30,6 +30,13 @@ public struct YAMLProblem: Sendable, Equatable {
     /// libyaml's context ("while parsing a flow sequence") and where it started, if any.
     public var context: (message: String, mark: Mark)?
 
+    public init(kind: Kind, message: String, mark: Mark, context: (message: String, mark: Mark)? = nil) {
+        self.kind = kind
+        self.message = message
+        self.mark = mark
+        self.context = context
+    }
+
     public static func == (lhs: YAMLProblem, rhs: YAMLProblem) -> Bool {
         lhs.kind == rhs.kind && lhs.message == rhs.message && lhs.mark == rhs.mark
             && lhs.context?.message == rhs.context?.message && lhs.context?.mark == rhs.context?.mark

@@ -15,15 +15,12 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// Compiler style, one finding a line, then the summary line.
+/// Compiler style, one finding a line (related places are named in the message), then the summary line.
 enum TextReport {
     static func render(_ result: ValidationResult) -> String {
         var output = ""
         for diagnostic in result.diagnostics {
             output += "\(diagnostic.location): \(diagnostic.severity.rawValue): [\(diagnostic.code)] \(diagnostic.message)\n"
-            for related in diagnostic.related {
-                output += "\(related): note: related location\n"
-            }
         }
         let summary = result.summary
         output += "\(summary.errors) errors, \(summary.warnings) warnings in \(summary.files) files\n"
