@@ -227,11 +227,12 @@ public struct DocumentDecoder {
     private mutating func decodeAvailability(_ node: YAMLNode) -> Availability? {
         guard let fields = reader.mapping(node, "availability", fields: ["weekly", "exceptions", "timeOff"]) else { return nil }
         var availability = Availability()
-        if let weekly = fields["weekly"]?.value, !weekly.isEmpty,
-           let days = reader.mapping(weekly, "availability.weekly", fields: Weekday.allCases.map(\.rawValue)) {
+        if let weekly = fields["weekly"]?.value {
+            availability.weekly = [:]
+            let days = weekly.isEmpty ? [:] : reader.mapping(weekly, "availability.weekly", fields: Weekday.allCases.map(\.rawValue)) ?? [:]
             for (name, pair) in days {
                 guard let weekday = Weekday(rawValue: name) else { continue }
-                availability.weekly[weekday] = windows(pair.value, "availability.weekly.\(name)")?.value ?? []
+                availability.weekly?[weekday] = windows(pair.value, "availability.weekly.\(name)")?.value ?? []
             }
         }
         if let node = fields["exceptions"]?.value, let items = reader.list(node, "availability.exceptions") {

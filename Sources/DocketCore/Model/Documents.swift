@@ -86,8 +86,9 @@ public struct Clinician: Sendable {
 
 /// When a clinician works, in their own zone.
 public struct Availability: Sendable {
-    /// A weekday not listed is not available.
-    public var weekly: [Weekday: [Located<TimeWindow>]] = [:]
+    /// Windows per weekday; a weekday not listed is not available. nil when the file gives
+    /// no `weekly` at all: then only exceptions and time off constrain the clinician.
+    public var weekly: [Weekday: [Located<TimeWindow>]]?
     /// Dates whose hours replace the weekly ones; an empty list is a day off.
     public var exceptions: [LocalDate: Located<[Located<TimeWindow>]>] = [:]
     public var timeOff: [TimeOff] = []

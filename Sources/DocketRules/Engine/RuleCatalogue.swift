@@ -25,6 +25,12 @@ public enum RuleCatalogue {
         NonexistentLocalTimeRule.self,
         AmbiguousLocalTimeRule.self,
         InvalidDurationRule.self,
+        ClinicianDoubleBookedRule.self,
+        ClientDoubleBookedRule.self,
+        ParticipantDoubleBookedRule.self,
+        BufferTooShortRule.self,
+        OutsideAvailabilityRule.self,
+        ClinicianTimeOffRule.self,
         StatusNotYetPossibleRule.self,
     ]
 

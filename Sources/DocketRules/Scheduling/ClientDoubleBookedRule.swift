@@ -1,0 +1,76 @@
+import DocketCore
+
+public struct ClientDoubleBookedRule: CheckingRule {
+    public static let description = RuleDescription(
+        code: .clientDoubleBooked,
+        summary: "two non-cancelled appointments of a client overlap",
+        rationale: """
+            A client cannot attend two appointments at once, even with two clinicians. Reported once per \
+            pair at the later-starting appointment, with the other as a related location.
+            """,
+        triggeringExamples: [
+            RuleExample(files: [
+                "appointments/a-1.yaml": RuleExample.validAppointment,
+                "appointments/a-2.yaml": """
+                    apiVersion: docket/v1
+                    kind: Appointment
+                    id: a-2
+                    clinician: dr-kim
+                    client: jane
+                    start: ↓2026-12-03 11:30
+                    timezone: America/Vancouver
+                    duration: 1h
+
+                    """,
+                "clinicians/dr-kim.yaml": """
+                    apiVersion: docket/v1
+                    kind: Clinician
+                    id: dr-kim
+                    name: Dr. Min Kim
+                    email: min.kim@maple.example
+                    timezone: America/Toronto
+
+                    """,
+            ]),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(files: [
+                "appointments/a-1.yaml": RuleExample.validAppointment,
+                "appointments/a-2.yaml": """
+                    apiVersion: docket/v1
+                    kind: Appointment
+                    id: a-2
+                    clinician: dr-kim
+                    client: jane
+                    start: 2026-12-03 11:50
+                    timezone: America/Vancouver
+                    duration: 1h
+
+                    """,
+                "clinicians/dr-kim.yaml": """
+                    apiVersion: docket/v1
+                    kind: Clinician
+                    id: dr-kim
+                    name: Dr. Min Kim
+                    email: min.kim@maple.example
+                    timezone: America/Toronto
+
+                    """,
+            ]),
+        ])
+
+    public init() {}
+
+    public func check(_ context: ValidationContext) -> [Diagnostic] {
+        let bookings = OverlapSweep.groups(Booking.all(in: context)) { booking in
+            booking.appointment.client.map { [$0.value] } ?? []
+        }
+        return bookings.flatMap(OverlapSweep.overlappingPairs).map { earlier, later in
+            let client = later.appointment.client?.value ?? "the client"
+            return Diagnostic(
+                .clientDoubleBooked,
+                "client \(client) already has \(earlier.reference) \(earlier.timesText(sameDayAs: later)); this appointment is \(later.timesText()): move one of them",
+                at: later.location, related: [earlier.location])
+        }
+    }
+}

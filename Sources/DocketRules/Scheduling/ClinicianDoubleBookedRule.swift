@@ -1,0 +1,71 @@
+import DocketCore
+
+public struct ClinicianDoubleBookedRule: CheckingRule {
+    public static let description = RuleDescription(
+        code: .clinicianDoubleBooked,
+        summary: "two non-cancelled appointments of a clinician overlap",
+        rationale: """
+            A clinician cannot see two clients at once. Times are compared as instants whatever form \
+            they are written in; intervals are half-open, so back-to-back appointments do not overlap. \
+            Each pair is reported once, at the later-starting appointment, with the other as a related \
+            location.
+            """,
+        triggeringExamples: [
+            RuleExample(files: [
+                "appointments/a-1.yaml": RuleExample.validAppointment,
+                "appointments/a-2.yaml": """
+                    apiVersion: docket/v1
+                    kind: Appointment
+                    id: a-2
+                    clinician: dr-lee
+                    client: kim
+                    start: ↓2026-12-03T19:30:00Z
+                    duration: 30m
+
+                    """,
+                "clients/kim.yaml": "apiVersion: docket/v1\nkind: Client\nid: kim\nname: Kim Park\nemail: kim@example.com\n",
+            ]),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(files: [
+                "appointments/a-1.yaml": RuleExample.validAppointment,
+                "appointments/a-2.yaml": """
+                    apiVersion: docket/v1
+                    kind: Appointment
+                    id: a-2
+                    clinician: dr-lee
+                    client: kim
+                    start: 2026-12-03T14:50
+                    duration: 50m
+
+                    """,
+                "appointments/a-3.yaml": """
+                    apiVersion: docket/v1
+                    kind: Appointment
+                    id: a-3
+                    clinician: dr-lee
+                    client: kim
+                    start: 2026-12-03T14:10
+                    duration: 20m
+                    status: cancelled
+
+                    """,
+                "clients/kim.yaml": "apiVersion: docket/v1\nkind: Client\nid: kim\nname: Kim Park\nemail: kim@example.com\n",
+            ]),
+        ])
+
+    public init() {}
+
+    public func check(_ context: ValidationContext) -> [Diagnostic] {
+        let bookings = OverlapSweep.groups(Booking.all(in: context)) { booking in
+            booking.appointment.clinician.map { [$0.value] } ?? []
+        }
+        return bookings.flatMap(OverlapSweep.overlappingPairs).map { earlier, later in
+            let clinician = later.appointment.clinician?.value ?? "the clinician"
+            return Diagnostic(
+                .clinicianDoubleBooked,
+                "\(clinician) already has \(earlier.reference) \(earlier.timesText(sameDayAs: later)); this appointment is \(later.timesText()): move one of them",
+                at: later.location, related: [earlier.location])
+        }
+    }
+}

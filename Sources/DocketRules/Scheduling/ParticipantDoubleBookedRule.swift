@@ -1,0 +1,79 @@
+import DocketCore
+
+public struct ParticipantDoubleBookedRule: CheckingRule {
+    public static let description = RuleDescription(
+        code: .participantDoubleBooked,
+        summary: "one participant e-mail in two overlapping appointments",
+        rationale: """
+            A coordinator who joins, or an interpreter, cannot be in two appointments at once. It is a \
+            warning: a participant may only need to drop in. Addresses are compared without regard to case.
+            """,
+        triggeringExamples: [
+            RuleExample(files: [
+                "appointments/a-1.yaml": RuleExample.validAppointment + """
+                    participants:
+                      - {name: Lucía Fernández, email: lucia@interpreters.example, role: interpreter}
+
+                    """,
+                "appointments/a-2.yaml": """
+                    apiVersion: docket/v1
+                    kind: Appointment
+                    id: a-2
+                    clinician: dr-kim
+                    client: kim
+                    start: ↓2026-12-03T14:30
+                    duration: 50m
+                    participants:
+                      - {name: Lucía Fernández, email: Lucia@Interpreters.example, role: interpreter}
+
+                    """,
+                "clinicians/dr-kim.yaml": "apiVersion: docket/v1\nkind: Clinician\nid: dr-kim\nname: Dr. Min Kim\nemail: min.kim@maple.example\ntimezone: America/Toronto\n",
+                "clients/kim.yaml": "apiVersion: docket/v1\nkind: Client\nid: kim\nname: Kim Park\nemail: kim@example.com\n",
+            ]),
+        ],
+        nonTriggeringExamples: [
+            RuleExample(files: [
+                "appointments/a-1.yaml": RuleExample.validAppointment + """
+                    participants:
+                      - {name: Lucía Fernández, email: lucia@interpreters.example, role: interpreter}
+
+                    """,
+                "appointments/a-2.yaml": """
+                    apiVersion: docket/v1
+                    kind: Appointment
+                    id: a-2
+                    clinician: dr-kim
+                    client: kim
+                    start: 2026-12-03T14:30
+                    duration: 50m
+                    participants:
+                      - {name: Sam Ortiz, email: sam@maple.example, role: coordinator}
+
+                    """,
+                "clinicians/dr-kim.yaml": "apiVersion: docket/v1\nkind: Clinician\nid: dr-kim\nname: Dr. Min Kim\nemail: min.kim@maple.example\ntimezone: America/Toronto\n",
+                "clients/kim.yaml": "apiVersion: docket/v1\nkind: Client\nid: kim\nname: Kim Park\nemail: kim@example.com\n",
+            ]),
+        ])
+
+    public init() {}
+
+    public func check(_ context: ValidationContext) -> [Diagnostic] {
+        let bookings = OverlapSweep.groups(Booking.all(in: context)) { booking in
+            booking.appointment.participants.compactMap { $0.email?.value.lowercased() }
+        }
+        var found: [Diagnostic] = []
+        for group in bookings {
+            for (earlier, later) in OverlapSweep.overlappingPairs(group) {
+                let earlierEmails = Set(earlier.appointment.participants.compactMap { $0.email?.value.lowercased() })
+                for participant in later.appointment.participants {
+                    guard let email = participant.email, earlierEmails.contains(email.value.lowercased()) else { continue }
+                    found.append(Diagnostic(
+                        .participantDoubleBooked,
+                        "participant \(email.value) is also in \(earlier.reference) \(earlier.timesText(sameDayAs: later)); this appointment is \(later.timesText())",
+                        at: later.location, related: [earlier.location]))
+                }
+            }
+        }
+        return found
+    }
+}
