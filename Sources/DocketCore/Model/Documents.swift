@@ -18,6 +18,12 @@ public struct DocumentHeader: Sendable {
     public var location: SourceLocation
 
     public var file: String { location.file }
+
+    public init(kind: DocumentKind, id: Located<String>, location: SourceLocation) {
+        self.kind = kind
+        self.id = id
+        self.location = location
+    }
 }
 
 /// `kind: Organization`, the clinic itself; exactly one per repository, normally in `docket.yaml`.
@@ -80,6 +86,10 @@ public struct Clinician: Sendable {
     public var active: Located<Bool>?
     /// nil: not constrained by hours at all.
     public var availability: Availability?
+
+    public init(header: DocumentHeader) {
+        self.header = header
+    }
 
     public var isActive: Bool { active?.value ?? true }
 }
@@ -161,6 +171,10 @@ public struct Appointment: Sendable {
     public var cancellationReason: Located<String>?
     /// Internal; never leaves the repository.
     public var notes: String?
+
+    public init(header: DocumentHeader) {
+        self.header = header
+    }
 
     public var id: String { header.id.value }
     public var effectiveStatus: AppointmentStatus { status?.value ?? .booked }

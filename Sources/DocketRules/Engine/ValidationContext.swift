@@ -6,11 +6,17 @@ public struct ValidationContext: Sendable {
     public let now: Instant
     /// Each appointment's attachments, resolved once (the three attachment rules share them).
     public let attachmentFiles: [[AttachmentFile?]]
+    /// The non-cancelled appointments with known times, which every scheduling rule compares.
+    public let bookings: [Booking]
+    /// Each clinician's hours as a calendar, for those with a valid time zone.
+    public let calendars: [String: ClinicianCalendar]
 
     public init(index: RepositoryIndex, now: Instant) {
         self.index = index
         self.now = now
         let root = index.repository.root
+        calendars = index.clinicians.compactMapValues(ClinicianCalendar.init)
+        bookings = Booking.all(in: index)
         attachmentFiles = index.repository.appointments.map { appointment in
             appointment.attachments.map { attachment in
                 attachment.path.map { AttachmentFile.resolve($0.value, root: root) }

@@ -1,8 +1,17 @@
 import DocketCore
 
 /// A non-cancelled appointment whose times are known: what scheduling rules compare.
+///
+/// It holds only what the comparisons need, not the appointment: a clinic's history has
+/// hundreds of thousands of these, and copying a whole appointment into each costs more
+/// than the checks themselves.
 public struct Booking: Sendable {
-    public let appointment: Appointment
+    /// The appointment's position in `repository.appointments`.
+    public let index: Int
+    public let id: String
+    public let clinician: String?
+    public let client: String?
+    public let status: AppointmentStatus
     public let interval: Interval
     /// The zone its times are shown in: the clinician's.
     public let zone: Zone?
@@ -10,12 +19,19 @@ public struct Booking: Sendable {
     public let location: SourceLocation
 
     /// Every booking of the repository, in file order. Cancelled appointments take part in no check.
-    public static func all(in context: ValidationContext) -> [Booking] {
-        context.index.appointmentsWithTimings.compactMap { appointment, timing in
-            guard appointment.effectiveStatus != .cancelled, let interval = timing.interval else { return nil }
-            return Booking(appointment: appointment, interval: interval, zone: timing.displayZone,
-                           location: appointment.start?.location ?? appointment.header.location)
+    static func all(in index: RepositoryIndex) -> [Booking] {
+        var bookings: [Booking] = []
+        bookings.reserveCapacity(index.timings.count)
+        for (position, timing) in index.timings.enumerated() {
+            guard let interval = timing.interval else { continue }
+            let appointment = index.repository.appointments[position]
+            guard appointment.effectiveStatus != .cancelled else { continue }
+            bookings.append(Booking(
+                index: position, id: appointment.id, clinician: appointment.clinician?.value,
+                client: appointment.client?.value, status: appointment.effectiveStatus, interval: interval,
+                zone: timing.displayZone, location: appointment.start?.location ?? appointment.header.location))
         }
+        return bookings
     }
 
     /// `09:00 to 09:50 America/Toronto`; a date is added where it is not `sameDayAs`'s.
@@ -39,7 +55,7 @@ public struct Booking: Sendable {
     }
 
     /// `a-12 (appointments/2026/12/a-12.yaml:5)`
-    public var reference: String { "\(appointment.id) (\(location.file):\(location.line))" }
+    public var reference: String { "\(id) (\(location.file):\(location.line))" }
 }
 
 enum OverlapSweep {
@@ -59,12 +75,12 @@ enum OverlapSweep {
         return pairs
     }
 
-    /// Bookings grouped by a key (clinician, client, participant e-mail), in a stable order.
-    static func groups(_ bookings: [Booking], by keys: (Booking) -> [String]) -> [[Booking]] {
+    /// Bookings grouped by a key (clinician, client); those without one are left out.
+    static func groups(_ bookings: [Booking], by key: (Booking) -> String?) -> some Collection<[Booking]> {
         var groups: [String: [Booking]] = [:]
         for booking in bookings {
-            for key in Set(keys(booking)) { groups[key, default: []].append(booking) }
+            if let key = key(booking) { groups[key, default: []].append(booking) }
         }
-        return groups.keys.sorted().map { groups[$0]! }
+        return groups.values
     }
 }

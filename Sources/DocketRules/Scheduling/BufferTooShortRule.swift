@@ -49,9 +49,7 @@ public struct BufferTooShortRule: CheckingRule {
     public func check(_ context: ValidationContext) -> [Diagnostic] {
         let buffer = Int64(context.policy.bufferMinutes) * 60
         guard buffer > 0 else { return [] }
-        let groups = OverlapSweep.groups(Booking.all(in: context)) { booking in
-            booking.appointment.clinician.map { [$0.value] } ?? []
-        }
+        let groups = OverlapSweep.groups(context.bookings, by: \.clinician)
         var found: [Diagnostic] = []
         for group in groups {
             let sorted = group.sorted { ($0.interval.start, $0.location) < ($1.interval.start, $1.location) }

@@ -62,11 +62,9 @@ public struct ClientDoubleBookedRule: CheckingRule {
     public init() {}
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
-        let bookings = OverlapSweep.groups(Booking.all(in: context)) { booking in
-            booking.appointment.client.map { [$0.value] } ?? []
-        }
+        let bookings = OverlapSweep.groups(context.bookings, by: \.client)
         return bookings.flatMap(OverlapSweep.overlappingPairs).map { earlier, later in
-            let client = later.appointment.client?.value ?? "the client"
+            let client = later.client ?? "the client"
             return Diagnostic(
                 .clientDoubleBooked,
                 "client \(client) already has \(earlier.reference) \(earlier.timesText(sameDayAs: later)); this appointment is \(later.timesText()): move one of them",

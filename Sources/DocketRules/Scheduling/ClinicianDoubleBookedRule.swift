@@ -57,11 +57,9 @@ public struct ClinicianDoubleBookedRule: CheckingRule {
     public init() {}
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
-        let bookings = OverlapSweep.groups(Booking.all(in: context)) { booking in
-            booking.appointment.clinician.map { [$0.value] } ?? []
-        }
+        let bookings = OverlapSweep.groups(context.bookings, by: \.clinician)
         return bookings.flatMap(OverlapSweep.overlappingPairs).map { earlier, later in
-            let clinician = later.appointment.clinician?.value ?? "the clinician"
+            let clinician = later.clinician ?? "the clinician"
             return Diagnostic(
                 .clinicianDoubleBooked,
                 "\(clinician) already has \(earlier.reference) \(earlier.timesText(sameDayAs: later)); this appointment is \(later.timesText()): move one of them",

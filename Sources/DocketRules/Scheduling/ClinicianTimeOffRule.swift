@@ -49,15 +49,14 @@ public struct ClinicianTimeOffRule: CheckingRule {
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for booking in Booking.all(in: context) where booking.appointment.effectiveStatus == .booked {
-            guard let reference = booking.appointment.clinician,
-                  let clinician = context.index.clinicians[reference.value],
-                  let calendar = ClinicianCalendar(clinician),
+        for booking in context.bookings where booking.status == .booked {
+            guard let clinician = booking.clinician,
+                  let calendar = context.calendars[clinician],
                   let off = calendar.timeOff(overlapping: booking.interval) else { continue }
             let reason = off.reason.map { " (\($0))" } ?? ""
             found.append(Diagnostic(
                 .clinicianTimeOff,
-                "\(reference.value) is off from \(off.from) to \(off.to)\(reason), and the appointment is \(booking.timesText()); move it or give it to another clinician",
+                "\(clinician) is off from \(off.from) to \(off.to)\(reason), and the appointment is \(booking.timesText()); move it or give it to another clinician",
                 at: booking.location, related: [off.location]))
         }
         return found

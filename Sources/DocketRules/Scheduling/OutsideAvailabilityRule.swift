@@ -62,13 +62,10 @@ public struct OutsideAvailabilityRule: CheckingRule {
     public init() {}
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
-        var calendars: [String: ClinicianCalendar] = [:]
         var found: [Diagnostic] = []
-        for booking in Booking.all(in: context) where booking.appointment.effectiveStatus == .booked {
-            guard let reference = booking.appointment.clinician,
-                  let calendar = calendars[reference.value] ?? context.index.clinicians[reference.value].flatMap(ClinicianCalendar.init),
+        for booking in context.bookings where booking.status == .booked {
+            guard let clinician = booking.clinician, let calendar = context.calendars[clinician],
                   calendar.hasAvailability else { continue }
-            calendars[reference.value] = calendar
             guard calendar.timeOff(overlapping: booking.interval) == nil else { continue }
             let date = calendar.localDate(of: booking.interval.start)
             guard let windows = calendar.windows(on: date),
@@ -76,8 +73,8 @@ public struct OutsideAvailabilityRule: CheckingRule {
             let written = calendar.writtenWindows(on: date) ?? []
             let isException = calendar.clinician.availability?.exceptions[date] != nil
             let hours = written.isEmpty
-                ? "\(reference.value) has no hours on \(date.weekday.shortName) \(date)\(isException ? " (an availability exception)" : "")"
-                : "outside \(reference.value)'s hours on \(date.weekday.shortName) \(date): \(written.map(\.value.description).joined(separator: ", "))\(isException ? " (an availability exception)" : "")"
+                ? "\(clinician) has no hours on \(date.weekday.shortName) \(date)\(isException ? " (an availability exception)" : "")"
+                : "outside \(clinician)'s hours on \(date.weekday.shortName) \(date): \(written.map(\.value.description).joined(separator: ", "))\(isException ? " (an availability exception)" : "")"
             found.append(Diagnostic(
                 .outsideAvailability,
                 "the appointment is \(booking.timesText()), \(hours); choose a time inside one window (docket slots lists free ones)",

@@ -58,20 +58,22 @@ public struct ParticipantDoubleBookedRule: CheckingRule {
     public init() {}
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
-        let bookings = OverlapSweep.groups(Booking.all(in: context)) { booking in
-            booking.appointment.participants.compactMap { $0.email?.value.lowercased() }
+        let appointments = context.repository.appointments
+        func emails(_ booking: Booking) -> Set<String> {
+            Set(appointments[booking.index].participants.compactMap { $0.email?.value.lowercased() })
+        }
+        var byEmail: [String: [Booking]] = [:]
+        for booking in context.bookings where !appointments[booking.index].participants.isEmpty {
+            for email in emails(booking) { byEmail[email, default: []].append(booking) }
         }
         var found: [Diagnostic] = []
-        for group in bookings {
+        for (email, group) in byEmail {
             for (earlier, later) in OverlapSweep.overlappingPairs(group) {
-                let earlierEmails = Set(earlier.appointment.participants.compactMap { $0.email?.value.lowercased() })
-                for participant in later.appointment.participants {
-                    guard let email = participant.email, earlierEmails.contains(email.value.lowercased()) else { continue }
-                    found.append(Diagnostic(
-                        .participantDoubleBooked,
-                        "participant \(email.value) is also in \(earlier.reference) \(earlier.timesText(sameDayAs: later)); this appointment is \(later.timesText())",
-                        at: later.location, related: [earlier.location]))
-                }
+                let written = appointments[later.index].participants.first { $0.email?.value.lowercased() == email }?.email?.value ?? email
+                found.append(Diagnostic(
+                    .participantDoubleBooked,
+                    "participant \(written) is also in \(earlier.reference) \(earlier.timesText(sameDayAs: later)); this appointment is \(later.timesText())",
+                    at: later.location, related: [earlier.location]))
             }
         }
         return found
