@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, each importing only those above it:
-// CLibYAML → DocketYAML → DocketCore → DocketRules → docket (the CLI).
+// CLibYAML → DocketYAML → DocketCore → DocketRules → DocketReconcile → docket (the CLI).
 let package = Package(
     name: "docket",
     platforms: [.macOS(.v14)],
@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -20,12 +21,17 @@ let package = Package(
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "DocketYAML", dependencies: ["CLibYAML"]),
-        .target(name: "DocketCore", dependencies: ["DocketYAML"]),
+        .target(name: "DocketCore", dependencies: ["DocketYAML", .product(name: "Mustache", package: "swift-mustache")]),
         .target(name: "DocketRules", dependencies: ["DocketCore"]),
+        .target(
+            name: "DocketReconcile",
+            dependencies: ["DocketRules", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "docket",
             dependencies: [
                 "DocketRules",
+                "DocketReconcile",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,6 +40,7 @@ let package = Package(
         .testTarget(name: "DocketYAMLTests", dependencies: ["DocketYAML"]),
         .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketTestSupport"]),
         .testTarget(name: "DocketRulesTests", dependencies: ["DocketRules", "DocketTestSupport"]),
+        .testTarget(name: "DocketReconcileTests", dependencies: ["DocketReconcile", "DocketTestSupport"]),
         .testTarget(name: "DocketCLITests", dependencies: ["docket", "DocketTestSupport"]),
     ]
 )

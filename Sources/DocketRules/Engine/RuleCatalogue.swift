@@ -21,6 +21,7 @@ public enum RuleCatalogue {
         MissingAttachmentRule.self,
         AttachmentOutsideRepoRule.self,
         AttachmentTooLargeRule.self,
+        InvalidTemplateRule.self,
         InvalidTimezoneRule.self,
         NonexistentLocalTimeRule.self,
         AmbiguousLocalTimeRule.self,

@@ -10,11 +10,14 @@ public struct ValidationContext: Sendable {
     public let bookings: [Booking]
     /// Each clinician's hours as a calendar, for those with a valid time zone.
     public let calendars: [String: ClinicianCalendar]
+    /// The overrides of `templates/`, parsed once for validation and for rendering.
+    public let templates: TemplateSet
 
     public init(index: RepositoryIndex, now: Instant) {
         self.index = index
         self.now = now
         let root = index.repository.root
+        templates = TemplateSet.load(root: index.repository.root)
         calendars = index.clinicians.compactMapValues(ClinicianCalendar.init)
         bookings = Booking.all(in: index)
         attachmentFiles = index.repository.appointments.map { appointment in

@@ -16,6 +16,8 @@ public struct ValidationResult: Sendable {
     public var diagnostics: [Diagnostic]
     public var summary: Summary
     public var index: RepositoryIndex
+    /// The repository's template overrides, as checked.
+    public var templates: TemplateSet
 
     public struct Summary: Sendable, Equatable {
         public var files: Int
@@ -47,7 +49,7 @@ public enum Validator {
         let summary = ValidationResult.Summary(
             files: repository.files.count, documents: repository.documentCount,
             appointments: repository.appointments.count, errors: errors, warnings: diagnostics.count - errors)
-        return ValidationResult(diagnostics: diagnostics, summary: summary, index: index)
+        return ValidationResult(diagnostics: diagnostics, summary: summary, index: index, templates: context.templates)
     }
 
     /// Applies the policy's overrides (dropping codes turned `off`) and `--strict`, removes
