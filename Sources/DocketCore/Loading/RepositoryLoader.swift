@@ -50,7 +50,8 @@ public enum RepositoryLoader {
         throw RepositoryError("no docket repository here: no \(organizationFile) in \(start) or any folder above it (pass the repository's path)")
     }
 
-    static func absolute(_ path: String) -> String {
+    /// A path made absolute against the current folder.
+    public static func absolute(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 

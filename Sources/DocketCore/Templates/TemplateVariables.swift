@@ -41,6 +41,10 @@ public enum TemplateVariables {
         ("isUpdate", "the action is an update"),
         ("isCancel", "the action is a cancellation"),
         ("isRemind", "the action is a reminder"),
+        ("isClinician", "the recipient is the clinician (also isClient, isCoordinator, isParticipant)"),
+        ("isClient", "the recipient is the client"),
+        ("isCoordinator", "the recipient is the coordinator who booked it"),
+        ("isParticipant", "the recipient is a participant"),
     ]
 
     /// Lists, for `{{#attachments}}…{{/attachments}}`, with the fields of each item.

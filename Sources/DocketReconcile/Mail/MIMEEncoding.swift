@@ -1,0 +1,136 @@
+import Foundation
+
+/// The encodings of RFC 2045/2047/2231 that a message needs, with CRLF line ends and no
+/// line over 76 octets in bodies.
+enum MIMEEncoding {
+    /// Removes every control character (CR, LF, NUL, …) so no value can start a header line.
+    static func headerSafe(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { scalar in
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 ? " " : scalar
+        }))
+    }
+
+    static func isPlainASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
+    /// A header value of free text: as it is when ASCII, else RFC 2047 encoded words
+    /// (base64, each at most 75 octets, never splitting a character), folded.
+    static func encodedText(_ text: String) -> String {
+        let safe = headerSafe(text)
+        let longestWord = safe.split(separator: " ").map(\.utf8.count).max() ?? 0
+        guard !isPlainASCII(safe) || safe.contains("=?") || longestWord > 70 else { return safe }
+        return encodedWords(safe).joined(separator: "\r\n ")
+    }
+
+    /// `=?UTF-8?B?…?=` words of at most 75 octets each.
+    static func encodedWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var chunk: [UInt8] = []
+        // 75 - len("=?UTF-8?B??=") = 63 base64 characters: 45 bytes of text.
+        for character in text {
+            let bytes = Array(String(character).utf8)
+            if chunk.count + bytes.count > 45 {
+                words.append("=?UTF-8?B?\(Data(chunk).base64EncodedString())?=")
+                chunk = []
+            }
+            chunk += bytes
+        }
+        if !chunk.isEmpty || words.isEmpty { words.append("=?UTF-8?B?\(Data(chunk).base64EncodedString())?=") }
+        return words
+    }
+
+    /// `Name <address>` with the name quoted or encoded as it needs.
+    static func mailbox(name: String?, address: String) -> String {
+        let cleanAddress = headerSafe(address).replacingOccurrences(of: " ", with: "")
+        guard let name = name.map(headerSafe), !name.isEmpty else { return "<\(cleanAddress)>" }
+        if isPlainASCII(name) && !name.contains("=?") {
+            let specials = CharacterSet(charactersIn: "()<>[]:;@\\,.\"")
+            if name.unicodeScalars.contains(where: specials.contains) {
+                let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                return "\"\(escaped)\" <\(cleanAddress)>"
+            }
+            return "\(name) <\(cleanAddress)>"
+        }
+        return encodedWords(name).joined(separator: "\r\n ") + " <\(cleanAddress)>"
+    }
+
+    /// Folds a header line at spaces so that no line exceeds 78 octets where it can be helped
+    /// (and never 998).
+    static func header(_ name: String, _ value: String) -> String {
+        var lines: [String] = []
+        var current = name + ":"
+        for (index, piece) in value.components(separatedBy: "\r\n ").enumerated() {
+            for word in piece.split(separator: " ", omittingEmptySubsequences: false) {
+                if current.utf8.count + 1 + word.utf8.count > 78, current.utf8.count > name.count + 1 {
+                    lines.append(current)
+                    current = ""
+                }
+                current += " " + word
+            }
+            _ = index
+        }
+        lines.append(current)
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// Quoted-printable (RFC 2045) with CRLF line ends and soft breaks at 76 octets.
+    static func quotedPrintable(_ text: String) -> String {
+        var output = ""
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        for (number, line) in lines.enumerated() {
+            var encodedLine = ""
+            var lineLength = 0
+            let bytes = Array(line.utf8)
+            for (index, byte) in bytes.enumerated() {
+                let isLast = index == bytes.count - 1
+                var piece: String
+                if (byte >= 33 && byte <= 126 && byte != 61) || (byte == 32 && !isLast) || (byte == 9 && !isLast) {
+                    piece = String(UnicodeScalar(byte))
+                } else {
+                    piece = "=" + (byte < 16 ? "0" : "") + String(byte, radix: 16, uppercase: true)
+                }
+                // A line starting with "." or "From " is encoded too, for old transports.
+                if lineLength == 0, byte == UInt8(ascii: ".") { piece = "=2E" }
+                if lineLength + piece.count > 75 {
+                    encodedLine += "=\r\n"
+                    lineLength = 0
+                }
+                encodedLine += piece
+                lineLength += piece.count
+            }
+            output += encodedLine
+            if number < lines.count - 1 { output += "\r\n" }
+        }
+        return output
+    }
+
+    /// Base64 in lines of 76 characters with CRLF.
+    static func base64(_ data: Data) -> String {
+        data.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+    }
+
+    /// `filename="x.pdf"`, or RFC 2231 `filename*=UTF-8''…` for other names.
+    static func fileNameParameter(_ name: String) -> String {
+        let safe = headerSafe(name)
+        if isPlainASCII(safe), !safe.contains("\""), !safe.contains("\\") { return "filename=\"\(safe)\"" }
+        let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
+        let encoded = safe.utf8.map { unreserved.contains($0) ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }.joined()
+        return "filename*=UTF-8''\(encoded)"
+    }
+
+    static func contentType(forFile path: String) -> String {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "pdf": "application/pdf"
+        case "txt", "md": "text/plain; charset=UTF-8"
+        case "html", "htm": "text/html; charset=UTF-8"
+        case "png": "image/png"
+        case "jpg", "jpeg": "image/jpeg"
+        case "gif": "image/gif"
+        case "doc": "application/msword"
+        case "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        case "ics": "text/calendar; charset=UTF-8"
+        default: "application/octet-stream"
+        }
+    }
+}

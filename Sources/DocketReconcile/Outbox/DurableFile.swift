@@ -1,0 +1,105 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writing files so that a crash at any instant leaves either the old file or the new one,
+/// never a torn one: a temporary file in the same folder, fsync, rename, fsync the folder.
+public enum DurableFile {
+    public struct WriteError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Prefix of temporary files; a run clears leftovers of a killed one.
+    public static let temporaryPrefix = ".tmp-"
+
+    public static func write(_ data: Data, to path: String) throws(WriteError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        let name = (path as NSString).lastPathComponent
+        let temporary = folder + "/" + temporaryPrefix + name + "-\(getpid())"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw WriteError(description: "cannot write \(temporary): \(String(cString: strerror(errno)))") }
+        var failure: String?
+        data.withUnsafeBytes { buffer in
+            var written = 0
+            while written < buffer.count {
+                let count = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = String(cString: strerror(errno))
+                    return
+                }
+                written += count
+            }
+        }
+        if failure == nil, fsync(descriptor) != 0 { failure = String(cString: strerror(errno)) }
+        close(descriptor)
+        if let failure {
+            unlink(temporary)
+            throw WriteError(description: "cannot write \(path): \(failure)")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw WriteError(description: "cannot move \(temporary) to \(path): \(reason)")
+        }
+        syncFolder(folder)
+    }
+
+    /// Makes a rename or unlink in `folder` durable.
+    public static func syncFolder(_ folder: String) {
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        fsync(descriptor)
+        close(descriptor)
+    }
+
+    /// Removes temporary files a killed run left in `folder`.
+    public static func removeLeftovers(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(temporaryPrefix) {
+            unlink(folder + "/" + name)
+        }
+    }
+
+    public static func createFolder(_ path: String) throws(WriteError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(description: "cannot create \(path): \(error.localizedDescription)")
+        }
+        guard access(path, W_OK) == 0 else {
+            throw WriteError(description: "\(path) is not writable")
+        }
+    }
+}
+
+/// An exclusive `flock` on a file, held until released or the process ends (even by SIGKILL).
+public final class FileLock {
+    private let descriptor: Int32
+
+    public enum Wait {
+        case block, refuse
+    }
+
+    /// Takes the lock at `path`, creating the file. With `.block`, waits for another holder.
+    public init(path: String, wait: Wait = .block) throws(DurableFile.WriteError) {
+        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw DurableFile.WriteError(description: "cannot open the lock \(path): \(String(cString: strerror(errno)))")
+        }
+        while flock(descriptor, LOCK_EX | (wait == .refuse ? LOCK_NB : 0)) != 0 {
+            if errno == EINTR { continue }
+            let reason = errno == EWOULDBLOCK ? "another docket holds it" : String(cString: strerror(errno))
+            close(descriptor)
+            throw DurableFile.WriteError(description: "cannot lock \(path): \(reason)")
+        }
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

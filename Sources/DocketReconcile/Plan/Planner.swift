@@ -1,0 +1,250 @@
+import DocketCore
+
+/// One e-mail to write.
+public struct PlannedMessage: Sendable {
+    public var action: MessageAction
+    public var recipient: RecordedRecipient
+    /// The iCalendar SEQUENCE this message carries.
+    public var sequence: Int
+    /// For a reminder, its offset before the start, in minutes.
+    public var reminderOffset: Int?
+    public var details: AppointmentDetails
+    /// For a reschedule, the time it moved from.
+    public var previousInterval: Interval?
+    /// Whether the recipient's attachments go with it (confirmations and attachment updates).
+    public var carriesAttachments: Bool
+
+    /// The stable name of its `.eml`: the same appointment, action, recipient and sequence (or
+    /// reminder) always give the same key, so a rerun finds what an earlier run wrote.
+    public var key: String {
+        var discriminator = "seq\(sequence)"
+        if let reminderOffset { discriminator += "-remind\(reminderOffset)" }
+        return MessageKey.make([details.id, action.rawValue, recipient.email.lowercased(), discriminator])
+    }
+}
+
+/// A deleted appointment file that `--prune` would cancel.
+public struct Orphan: Sendable, Equatable {
+    public var appointmentID: String
+    public var file: String
+}
+
+/// The difference between the repository and the recorded state, as e-mails (SPEC section 3).
+public struct Plan: Sendable {
+    public var messages: [PlannedMessage] = []
+    public var orphaned: [Orphan] = []
+    /// Appointments recorded without e-mail (history, or cancelled before anyone was told).
+    public var recordedWithoutMail: [String] = []
+    /// The state to write once the messages are in the outbox.
+    public var state: RecordedState
+}
+
+public enum Planner {
+    public static func plan(index: RepositoryIndex, state: RecordedState, now: Instant, prune: Bool) -> Plan {
+        var plan = Plan(state: state)
+        let organizationZone = index.repository.organization?.timezone?.value.identifier ?? "UTC"
+        let offsets = index.repository.policy.reminderOffsets
+        var seen = Set<String>()
+
+        for (appointment, timing) in index.appointmentsWithTimings {
+            guard let interval = timing.interval, seen.insert(appointment.id).inserted else { continue }
+            let recipients = Self.recipients(of: appointment, index: index, organizationZone: organizationZone)
+            let details = AppointmentDetails(appointment, interval: interval, attendees: recipients, index: index)
+            var step = AppointmentStep(details: details, recorded: state.appointments[appointment.id], now: now, offsets: offsets)
+            step.plan(status: appointment.effectiveStatus, recipients: recipients)
+            plan.messages += step.messages
+            if step.recordedWithoutMail { plan.recordedWithoutMail.append(appointment.id) }
+            plan.state.appointments[appointment.id] = step.recorded
+        }
+
+        for (id, recorded) in state.appointments.sorted(by: { $0.key < $1.key }) where !seen.contains(id) {
+            guard recorded.status == .booked, recorded.end > now else { continue }
+            guard prune else {
+                plan.orphaned.append(Orphan(appointmentID: id, file: recorded.file))
+                continue
+            }
+            var cancelled = recorded
+            cancelled.sequence += 1
+            cancelled.status = .cancelled
+            let details = AppointmentDetails(id: id, recorded: recorded)
+            plan.messages += recorded.recipients.map {
+                PlannedMessage(action: .cancel, recipient: $0, sequence: cancelled.sequence, details: details, carriesAttachments: false)
+            }
+            plan.state.appointments[id] = cancelled
+        }
+
+        plan.messages.sort { lhs, rhs in
+            (lhs.details.interval.start, lhs.details.id, lhs.action, lhs.recipient.role, lhs.recipient.email)
+                < (rhs.details.interval.start, rhs.details.id, rhs.action, rhs.recipient.role, rhs.recipient.email)
+        }
+        return plan
+    }
+
+    /// Everyone an appointment is for, one entry per address: the clinician, the client, the
+    /// coordinator who created it, and each participant.
+    static func recipients(of appointment: Appointment, index: RepositoryIndex, organizationZone: String) -> [RecordedRecipient] {
+        var recipients: [RecordedRecipient] = []
+        func add(_ name: String?, _ email: String?, _ role: RecipientRole, _ zone: String?) {
+            guard let email, !recipients.contains(where: { $0.email.lowercased() == email.lowercased() }) else { return }
+            recipients.append(RecordedRecipient(email: email, name: name ?? email, role: role, timezone: zone ?? organizationZone))
+        }
+        if let clinician = appointment.clinician.flatMap({ index.clinicians[$0.value] }) {
+            add(clinician.name?.value, clinician.email?.value, .clinician, clinician.timezone?.value.identifier)
+        }
+        if let client = appointment.client.flatMap({ index.clients[$0.value] }) {
+            add(client.name?.value, client.email?.value, .client, client.timezone?.value.identifier)
+        }
+        if let coordinator = appointment.createdBy.flatMap({ index.coordinators[$0.value] }) {
+            add(coordinator.name?.value, coordinator.email?.value, .coordinator, nil)
+        }
+        for participant in appointment.participants {
+            add(participant.name?.value, participant.email?.value, .participant, nil)
+        }
+        return recipients
+    }
+}
+
+/// The decision for one appointment of the repository against what was recorded.
+struct AppointmentStep {
+    let details: AppointmentDetails
+    let previous: RecordedAppointment?
+    let now: Instant
+    /// Reminder offsets in minutes, largest first.
+    let offsets: [Int]
+
+    var recorded: RecordedAppointment
+    var messages: [PlannedMessage] = []
+    var recordedWithoutMail = false
+
+    init(details: AppointmentDetails, recorded: RecordedAppointment?, now: Instant, offsets: [Int]) {
+        self.details = details
+        self.previous = recorded
+        self.now = now
+        self.offsets = offsets
+        self.recorded = recorded ?? RecordedAppointment(
+            file: details.file, status: .history, start: details.interval.start, end: details.interval.end,
+            sequence: 0, title: details.title, type: details.type, videoLink: details.videoLink,
+            attachments: details.attachments.map(\.path), cancellationReason: details.cancellationReason,
+            recipients: [], reminders: [:], confirmedAt: now)
+    }
+
+    var hasEnded: Bool { details.interval.end <= now }
+
+    mutating func plan(status: AppointmentStatus, recipients: [RecordedRecipient]) {
+        recorded.file = details.file
+        guard let previous else {
+            firstSight(status: status, recipients: recipients)
+            return
+        }
+        switch previous.status {
+        case .history:
+            // Moved from the past into the future: a new booking as far as anyone knows.
+            if status == .booked, !hasEnded, details.interval != Interval(start: previous.start, end: previous.end) {
+                confirm(recipients, sequence: previous.sequence + 1)
+            }
+        case .cancelled:
+            if status == .booked, !hasEnded { confirm(recipients, sequence: previous.sequence + 1) }
+        case .booked:
+            guard !hasEnded, status != .fulfilled, status != .noshow else { return }
+            if status == .cancelled {
+                cancel(previous.recipients, sequence: previous.sequence + 1)
+                recorded.status = .cancelled
+                return
+            }
+            change(from: previous, to: recipients)
+            remind()
+        }
+    }
+
+    private mutating func firstSight(status: AppointmentStatus, recipients: [RecordedRecipient]) {
+        guard status == .booked, !hasEnded else {
+            recorded.status = status == .cancelled ? .cancelled : .history
+            recordedWithoutMail = true
+            return
+        }
+        confirm(recipients, sequence: 0)
+    }
+
+    private mutating func confirm(_ recipients: [RecordedRecipient], sequence: Int) {
+        recorded.status = .booked
+        recorded.sequence = sequence
+        recorded.recipients = recipients
+        recordDetails()
+        resetReminders()
+        messages += recipients.map { message(.confirm, to: $0, attachments: true) }
+    }
+
+    private mutating func cancel(_ recipients: [RecordedRecipient], sequence: Int) {
+        recorded.sequence = sequence
+        recorded.cancellationReason = details.cancellationReason
+        messages += recipients.map { message(.cancel, to: $0, attachments: false) }
+    }
+
+    private mutating func change(from previous: RecordedAppointment, to recipients: [RecordedRecipient]) {
+        let before = Set(previous.recipients.map { $0.email.lowercased() })
+        let after = Set(recipients.map { $0.email.lowercased() })
+        let added = recipients.filter { !before.contains($0.email.lowercased()) }
+        let removed = previous.recipients.filter { !after.contains($0.email.lowercased()) }
+        let kept = recipients.filter { before.contains($0.email.lowercased()) }
+        let moved = details.interval != Interval(start: previous.start, end: previous.end)
+        let attachmentsChanged = details.attachments.map(\.path) != previous.attachments
+        let updated = details.title != previous.title || details.type != previous.type
+            || details.videoLink != previous.videoLink || attachmentsChanged
+        guard moved || updated || !added.isEmpty || !removed.isEmpty else {
+            recorded.recipients = recipients
+            return
+        }
+        recorded.sequence = previous.sequence + 1
+        recorded.recipients = recipients
+        recordDetails()
+        if moved {
+            messages += kept.map { message(.reschedule, to: $0, attachments: false, previous: Interval(start: previous.start, end: previous.end)) }
+            resetReminders()
+        } else if updated {
+            messages += kept.map { message(.update, to: $0, attachments: attachmentsChanged) }
+        }
+        messages += added.map { message(.confirm, to: $0, attachments: true) }
+        messages += removed.map { message(.cancel, to: $0, attachments: false) }
+    }
+
+    /// Reminders whose time has come: the nearest is sent, older ones are skipped.
+    private mutating func remind() {
+        guard recorded.status == .booked, now < details.interval.start,
+              let client = recorded.recipients.first(where: { $0.role == .client }) else { return }
+        let due = offsets.filter { offset in
+            recorded.reminders[String(offset)] == nil && details.interval.start - Int64(offset) * 60 <= now
+        }
+        guard let nearest = due.min() else { return }
+        for offset in due where offset != nearest { recorded.reminders[String(offset)] = .skipped }
+        recorded.reminders[String(nearest)] = .sent
+        var reminder = message(.remind, to: client, attachments: false)
+        reminder.reminderOffset = nearest
+        messages.append(reminder)
+    }
+
+    /// After a confirmation or reschedule: reminders start over, and those whose time has
+    /// already come are skipped (a client booked two hours ahead gets no "in 24 hours").
+    private mutating func resetReminders() {
+        recorded.confirmedAt = now
+        recorded.reminders = [:]
+        for offset in offsets where details.interval.start - Int64(offset) * 60 <= now {
+            recorded.reminders[String(offset)] = .skipped
+        }
+    }
+
+    private mutating func recordDetails() {
+        recorded.start = details.interval.start
+        recorded.end = details.interval.end
+        recorded.title = details.title
+        recorded.type = details.type
+        recorded.videoLink = details.videoLink
+        recorded.attachments = details.attachments.map(\.path)
+        recorded.cancellationReason = details.cancellationReason
+    }
+
+    private func message(_ action: MessageAction, to recipient: RecordedRecipient, attachments: Bool,
+                         previous: Interval? = nil) -> PlannedMessage {
+        PlannedMessage(action: action, recipient: recipient, sequence: recorded.sequence, details: details,
+                       previousInterval: previous, carriesAttachments: attachments)
+    }
+}

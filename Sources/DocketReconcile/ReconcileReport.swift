@@ -1,0 +1,61 @@
+import DocketCore
+import Foundation
+
+/// `docket reconcile` output: a plan a person reads, or SPEC section 3's JSON.
+public enum ReconcileReport {
+    public enum Format: String, Sendable, CaseIterable {
+        case text, json
+    }
+
+    struct Document: Encodable {
+        var version = 1
+        var actions: [Action]
+        var orphaned: [OrphanEntry]
+    }
+
+    struct Action: Encodable {
+        var appointment: String
+        var action: String
+        var recipient: String
+        var role: String
+        var file: String
+    }
+
+    struct OrphanEntry: Encodable {
+        var appointment: String
+        var file: String
+    }
+
+    public static func render(_ plan: Plan, format: Format, outbox: String, dryRun: Bool, written: Int) -> String {
+        switch format {
+        case .json:
+            let document = Document(
+                actions: plan.messages.map {
+                    Action(appointment: $0.details.id, action: $0.action.rawValue, recipient: $0.recipient.email,
+                           role: $0.recipient.role.rawValue, file: Reconciler.messagePath($0, outbox: outbox))
+                },
+                orphaned: plan.orphaned.map { OrphanEntry(appointment: $0.appointmentID, file: $0.file) })
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.withoutEscapingSlashes]
+            return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self) + "\n"
+        case .text:
+            var output = ""
+            for message in plan.messages {
+                output += "+ \(message.action.rawValue) \(message.details.id) → \(message.recipient.email) (\(message.recipient.role.rawValue))\n"
+            }
+            for orphan in plan.orphaned {
+                output += "? orphaned \(orphan.appointmentID): \(orphan.file) was deleted; nobody is told (run with --prune to cancel it)\n"
+            }
+            if !plan.recordedWithoutMail.isEmpty {
+                output += "recorded \(plan.recordedWithoutMail.count) appointments without e-mail (already over, or cancelled before anyone was told)\n"
+            }
+            let count = plan.messages.count
+            if dryRun {
+                output += "\(count) messages planned (dry run: nothing written)\n"
+            } else {
+                output += "\(count) messages planned, \(written) written to \(outbox)\n"
+            }
+            return output
+        }
+    }
+}

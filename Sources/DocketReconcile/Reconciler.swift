@@ -1,0 +1,105 @@
+import DocketCore
+import DocketRules
+import Foundation
+
+/// `docket reconcile`: validate, plan against the recorded state, write each message to the
+/// outbox, then the state — in that order, each file atomically, under a lock.
+///
+/// Exactly once: a message's file name is its key, so a run killed after writing some
+/// messages but before the state finds them on the rerun and writes only what is missing;
+/// a message already delivered (`sent/`) or given up on (`failed/`) is never written again.
+public enum Reconciler {
+    public struct Options: Sendable {
+        public var root: String
+        public var statePath: String
+        public var outbox: String
+        public var now: Instant
+        public var dryRun: Bool
+        public var prune: Bool
+
+        public init(root: String, statePath: String? = nil, outbox: String? = nil, now: Instant, dryRun: Bool = false, prune: Bool = false) {
+            self.root = root
+            self.statePath = statePath ?? root + "/.docket/state.json"
+            self.outbox = outbox ?? root + "/.docket/outbox"
+            self.now = now
+            self.dryRun = dryRun
+            self.prune = prune
+        }
+    }
+
+    public enum Outcome: Sendable {
+        /// The repository has errors: nothing was planned or written.
+        case invalid(ValidationResult)
+        /// The plan, and how many messages were written now (others were already there).
+        case done(Plan, written: Int)
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func run(_ options: Options) throws(Failure) -> Outcome {
+        let validation: ValidationResult
+        do {
+            validation = try Validator.validate(root: options.root, options: ValidationOptions(now: options.now))
+        } catch {
+            throw Failure(description: error.description)
+        }
+        guard !validation.hasErrors else { return .invalid(validation) }
+        guard let organization = validation.index.repository.organization else {
+            throw Failure(description: "the repository has no organization")
+        }
+
+        var lock: FileLock?
+        if !options.dryRun {
+            do {
+                try DurableFile.createFolder((options.statePath as NSString).deletingLastPathComponent)
+                lock = try FileLock(path: options.statePath + ".lock")
+                try DurableFile.createFolder(options.outbox)
+                DurableFile.removeLeftovers(in: options.outbox)
+            } catch {
+                throw Failure(description: error.description)
+            }
+        }
+        defer { _ = lock }
+
+        let state: RecordedState
+        do {
+            state = try RecordedState.load(path: options.statePath)
+        } catch {
+            throw Failure(description: error.description)
+        }
+        let plan = Planner.plan(index: validation.index, state: state, now: options.now, prune: options.prune)
+        guard !options.dryRun else { return .done(plan, written: 0) }
+
+        let renderer = MessageRenderer(organization: organization, policy: validation.index.repository.policy,
+                                       templates: validation.templates, root: validation.index.repository.root, now: options.now)
+        var written = 0
+        do {
+            for message in plan.messages {
+                let name = message.key + ".eml"
+                guard !Self.exists(name, in: options.outbox) else { continue }
+                try DurableFile.write(renderer.render(message), to: options.outbox + "/" + name)
+                written += 1
+            }
+            if plan.state != state {
+                try DurableFile.write(plan.state.encoded(), to: options.statePath)
+            }
+        } catch {
+            throw Failure(description: error.description)
+        }
+        return .done(plan, written: written)
+    }
+
+    /// Folders of the outbox where a message that was once written may now be.
+    public static let deliveredFolders = ["sent", "failed"]
+
+    static func exists(_ name: String, in outbox: String) -> Bool {
+        ([""] + deliveredFolders.map { $0 + "/" }).contains { FileManager.default.fileExists(atPath: outbox + "/" + $0 + name) }
+    }
+
+    /// The path of a message in the outbox.
+    public static func messagePath(_ message: PlannedMessage, outbox: String) -> String {
+        outbox + "/" + message.key + ".eml"
+    }
+}

@@ -1,0 +1,118 @@
+import DocketCore
+import Foundation
+
+/// What docket last told people, per appointment: the memory that turns the repository's
+/// current content into only the e-mails that are new. Stored as JSON (`--state`), versioned.
+public struct RecordedState: Codable, Sendable, Equatable {
+    public static let currentVersion = 1
+
+    public var version = RecordedState.currentVersion
+    /// By appointment id.
+    public var appointments: [String: RecordedAppointment] = [:]
+
+    public init() {}
+
+    public enum LoadError: Error, CustomStringConvertible {
+        case unreadable(String, String)
+        case corrupt(String, String)
+        case newerVersion(String, Int)
+
+        public var description: String {
+            switch self {
+            case .unreadable(let path, let reason): "cannot read the state \(path): \(reason)"
+            case .corrupt(let path, let reason):
+                "the state \(path) is not a docket state (\(reason)); it was left as it is: restore it from a backup, or move it away to start afresh (every future appointment is then confirmed again)"
+            case .newerVersion(let path, let version):
+                "the state \(path) has version \(version), newer than this docket knows (\(RecordedState.currentVersion)); use a newer docket"
+            }
+        }
+    }
+
+    /// The state at `path`; a missing file is an empty state (the first run), anything else
+    /// that does not read is an error, never silently reset.
+    public static func load(path: String) throws(LoadError) -> RecordedState {
+        guard FileManager.default.fileExists(atPath: path) else { return RecordedState() }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .unreadable(path, error.localizedDescription)
+        }
+        struct Versioned: Decodable { var version: Int }
+        guard let versioned = try? JSONDecoder().decode(Versioned.self, from: data) else {
+            throw .corrupt(path, data.isEmpty ? "it is empty" : "it is not JSON with a version")
+        }
+        guard versioned.version <= currentVersion else { throw .newerVersion(path, versioned.version) }
+        do {
+            return try JSONDecoder().decode(RecordedState.self, from: data)
+        } catch {
+            throw .corrupt(path, "\(error)")
+        }
+    }
+
+    public func encoded() -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)) ?? Data()
+    }
+}
+
+/// One appointment as last notified.
+public struct RecordedAppointment: Codable, Sendable, Equatable {
+    public enum Status: String, Codable, Sendable {
+        /// Confirmed and current.
+        case booked
+        /// People were told it is cancelled (or it was cancelled before anyone was told).
+        case cancelled
+        /// Already over when docket first saw it: recorded without e-mail, never notified.
+        case history
+    }
+
+    public var file: String
+    public var status: Status
+    public var start: Instant
+    public var end: Instant
+    /// The iCalendar SEQUENCE of the last invitation or cancellation sent.
+    public var sequence: Int
+    public var title: String?
+    public var type: AppointmentType
+    public var videoLink: String?
+    /// Attachment paths, in file order.
+    public var attachments: [String]
+    public var cancellationReason: String?
+    /// Everyone who holds the invitation now.
+    public var recipients: [RecordedRecipient]
+    /// Reminder offsets in minutes → sent or skipped, since the last confirmation or reschedule.
+    public var reminders: [String: ReminderOutcome]
+    /// When the current time was confirmed (confirmation or reschedule).
+    public var confirmedAt: Instant
+}
+
+public enum ReminderOutcome: String, Codable, Sendable {
+    case sent, skipped
+}
+
+public struct RecordedRecipient: Codable, Sendable, Hashable {
+    public var email: String
+    public var name: String
+    public var role: RecipientRole
+    /// The IANA zone the recipient's e-mails show times in.
+    public var timezone: String
+}
+
+extension Instant: Codable {
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let instant = Instant.parseRFC3339(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an RFC 3339 time: \(text)"))
+        }
+        self = instant
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+}
+
+extension AppointmentType: Codable {}

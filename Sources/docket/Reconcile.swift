@@ -1,0 +1,51 @@
+import ArgumentParser
+import DocketCore
+import DocketReconcile
+import DocketRules
+import Foundation
+
+struct Reconcile: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the e-mails that the repository's changes call for into the outbox.",
+        discussion: "Exit status: 0 done (also when there is nothing to do), 1 validation errors, 2 could not run.")
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Option(help: ArgumentHelp("The recorded state (default: PATH/.docket/state.json).", valueName: "file"))
+    var state: String?
+
+    @Option(help: ArgumentHelp("Where messages are written (default: PATH/.docket/outbox).", valueName: "dir"))
+    var outbox: String?
+
+    @Flag(help: "Print the plan; write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Cancel appointments whose file was deleted (without it they are only listed as orphaned).")
+    var prune = false
+
+    @Option(help: "Output: text or json.")
+    var format: ReconcileReport.Format = .text
+
+    func run() throws {
+        let root = try repository.root()
+        let options = Reconciler.Options(root: root, statePath: state.map(RepositoryLoader.absolute),
+                                         outbox: outbox.map(RepositoryLoader.absolute), now: repository.nowInstant,
+                                         dryRun: dryRun, prune: prune)
+        let outcome: Reconciler.Outcome
+        do throws(Reconciler.Failure) {
+            outcome = try Reconciler.run(options)
+        } catch {
+            throw CouldNotRun.exit(error.description)
+        }
+        switch outcome {
+        case .invalid(let validation):
+            FileHandle.standardError.write(Data(DiagnosticFormat.text.render(validation).utf8))
+            FileHandle.standardError.write(Data("docket: the repository has errors; nothing was planned or written\n".utf8))
+            throw ExitCode(ExitStatus.findings)
+        case .done(let plan, let written):
+            emit(ReconcileReport.render(plan, format: format, outbox: outbox ?? options.outbox, dryRun: dryRun, written: written))
+        }
+    }
+}
+
+extension ReconcileReport.Format: ExpressibleByArgument {}
