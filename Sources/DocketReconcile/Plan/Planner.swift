@@ -27,6 +27,11 @@ public struct PlannedMessage: Sendable {
 public struct Orphan: Sendable, Equatable {
     public var appointmentID: String
     public var file: String
+
+    public init(appointmentID: String, file: String) {
+        self.appointmentID = appointmentID
+        self.file = file
+    }
 }
 
 /// The difference between the repository and the recorded state, as e-mails (SPEC section 3).

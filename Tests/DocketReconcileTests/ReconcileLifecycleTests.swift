@@ -1,0 +1,190 @@
+import DocketCore
+import DocketReconcile
+import DocketRules
+import DocketTestSupport
+import Foundation
+import Testing
+
+/// A clinic's repository for reconcile tests: reminders at 72h, 24h and 1h, a portal.
+enum Clinic {
+    static let organization = """
+        apiVersion: docket/v1
+        kind: Organization
+        id: maple
+        name: Maple Clinic
+        timezone: America/Toronto
+        email:
+          from: Maple Clinic <hello@maple.example>
+          replyTo: Front Desk <desk@maple.example>
+          domain: maple.example
+        portalURL: https://portal.maple.example/account
+        policy:
+          reminders: [72h, 24h, 1h]
+
+        """
+
+    static func appointment(start: String = "2026-12-10T14:00", extra: String = "") -> String {
+        """
+        apiVersion: docket/v1
+        kind: Appointment
+        id: a-1
+        clinician: dr-lee
+        client: jane
+        start: \(start)
+        duration: 50m
+        title: Intake
+        createdBy: sam
+        video:
+          link: https://video.maple.example/room/a-1
+        participants:
+          - {name: Lucía Fernández, email: lucia@interpreters.example, role: interpreter}
+        notes: |
+          SECRET-NOTE never leaves the repository.
+        \(extra)
+        """
+    }
+
+    static func repository(_ appointment: String = Clinic.appointment()) throws -> TemporaryRepository {
+        try TemporaryRepository(RuleExample(files: ["docket.yaml": organization, "appointments/a-1.yaml": appointment]))
+    }
+}
+
+@Suite struct ReconcileLifecycleTests {
+    func run(_ repository: TemporaryRepository, now: String, prune: Bool = false) throws -> (Plan, [CheckedMessage]) {
+        let outbox = repository.root + "/.docket/outbox"
+        let before = Set((try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? [])
+        let outcome = try Reconciler.run(.init(root: repository.root, now: Instant.parseRFC3339(now)!, prune: prune))
+        guard case .done(let plan, _) = outcome else {
+            Issue.record("validation failed")
+            throw CancellationError()
+        }
+        let after = Set((try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? [])
+        let new = after.subtracting(before).filter { $0.hasSuffix(".eml") }.sorted().map { outbox + "/" + $0 }
+        let messages = try CheckedMessage.read(new)
+        for message in messages {
+            #expect(message.problems.isEmpty, "\(message.action) to \(message.to): \(message.problems)")
+            #expect(!message.text.contains("SECRET-NOTE"))
+        }
+        return (plan, messages)
+    }
+
+    func state(_ repository: TemporaryRepository) throws -> RecordedState {
+        try RecordedState.load(path: repository.root + "/.docket/state.json")
+    }
+
+    @Test func confirmRerunRescheduleRemindersAndCancel() throws {
+        let repository = try Clinic.repository()
+        let everyone: Set<String> = ["ada.lee@maple.example", "jane@example.com", "sam@maple.example", "lucia@interpreters.example"]
+
+        // A new booking: everyone is confirmed with SEQUENCE 0.
+        let (_, confirmed) = try run(repository, now: "2026-12-01T12:00:00Z")
+        #expect(Set(confirmed.map(\.address)) == everyone)
+        #expect(confirmed.allSatisfy { $0.action == "confirm" && $0.sequence == 0 && $0.uid == "a-1@maple.example" })
+        #expect(confirmed.first { $0.address == "jane@example.com" }?.text.contains("get set up") == true)
+
+        // The same inputs again: nothing.
+        let stateBefore = try Data(contentsOf: URL(fileURLWithPath: repository.root + "/.docket/state.json"))
+        let (rerun, nothing) = try run(repository, now: "2026-12-01T12:00:00Z")
+        #expect(rerun.messages.isEmpty && nothing.isEmpty)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: repository.root + "/.docket/state.json")) == stateBefore)
+
+        // Moved a day later: everyone hears of it with SEQUENCE 1 and both times.
+        try repository.write(Clinic.appointment(start: "2026-12-11T15:00"), to: "appointments/a-1.yaml")
+        let (_, moved) = try run(repository, now: "2026-12-02T12:00:00Z")
+        #expect(Set(moved.map(\.address)) == everyone)
+        #expect(moved.allSatisfy { $0.action == "reschedule" && $0.sequence == 1 })
+        let janeMoved = try #require(moved.first { $0.address == "jane@example.com" })
+        #expect(janeMoved.text.contains("Fri 11 Dec 2026, 15:00–15:50 (America/Toronto)"))
+        #expect(janeMoved.text.contains("Thu 10 Dec 2026, 14:00–14:50 (America/Toronto)"))
+
+        // 23 hours before: the 24h reminder goes to the client; the 72h one is skipped.
+        let (_, day) = try run(repository, now: "2026-12-10T21:00:00Z")
+        #expect(day.map(\.action) == ["remind"])
+        #expect(day.map(\.address) == ["jane@example.com"])
+        #expect(day.first?.text.contains("24 hours") == true)
+        #expect(try state(repository).appointments["a-1"]?.reminders == ["4320": .skipped, "1440": .sent])
+
+        // 50 minutes before: the 1h reminder.
+        let (_, hour) = try run(repository, now: "2026-12-11T19:10:00Z")
+        #expect(hour.map(\.action) == ["remind"])
+        #expect(hour.first?.text.contains("1 hour") == true)
+        let (_, again) = try run(repository, now: "2026-12-11T19:20:00Z")
+        #expect(again.isEmpty)
+
+        // Cancelled: everyone notified before gets METHOD:CANCEL with SEQUENCE 2.
+        try repository.write(Clinic.appointment(start: "2026-12-11T15:00", extra: "status: cancelled\ncancellation:\n  reason: Clinician unwell\n"),
+                             to: "appointments/a-1.yaml")
+        let (_, cancelled) = try run(repository, now: "2026-12-11T19:30:00Z")
+        #expect(Set(cancelled.map(\.address)) == everyone)
+        #expect(cancelled.allSatisfy { $0.action == "cancel" && $0.method == "CANCEL" && $0.sequence == 2 })
+        #expect(cancelled.first { $0.address == "jane@example.com" }?.text.contains("Clinician unwell") == true)
+        let (_, afterCancel) = try run(repository, now: "2026-12-11T19:40:00Z")
+        #expect(afterCancel.isEmpty)
+    }
+
+    @Test func updatesAndParticipantsComingAndGoing() throws {
+        let repository = try Clinic.repository()
+        _ = try run(repository, now: "2026-12-01T12:00:00Z")
+        // A new title: an update to everyone.
+        try repository.write(Clinic.appointment().replacingOccurrences(of: "title: Intake", with: "title: Intake, part 1"), to: "appointments/a-1.yaml")
+        let (_, updated) = try run(repository, now: "2026-12-01T13:00:00Z")
+        #expect(updated.count == 4 && updated.allSatisfy { $0.action == "update" && $0.sequence == 1 })
+        // The interpreter replaced: the new one is confirmed, the old one cancelled, nobody else told.
+        try repository.write(Clinic.appointment()
+            .replacingOccurrences(of: "title: Intake", with: "title: Intake, part 1")
+            .replacingOccurrences(of: "{name: Lucía Fernández, email: lucia@interpreters.example, role: interpreter}",
+                                  with: "{name: Chen Jing, email: jing@interpreters.example, role: interpreter}"),
+            to: "appointments/a-1.yaml")
+        let (_, swapped) = try run(repository, now: "2026-12-01T14:00:00Z")
+        #expect(Set(swapped.map { "\($0.action) \($0.address)" }) == ["confirm jing@interpreters.example", "cancel lucia@interpreters.example"])
+        let cancelLucia = try #require(swapped.first { $0.action == "cancel" })
+        #expect(cancelLucia.attendees == ["lucia@interpreters.example"])
+    }
+
+    @Test func aBookingTwoHoursAheadSkipsTheRemindersWhoseTimeHasCome() throws {
+        let repository = try Clinic.repository()
+        let (_, confirmed) = try run(repository, now: "2026-12-10T17:00:00Z")
+        #expect(confirmed.allSatisfy { $0.action == "confirm" })
+        #expect(try state(repository).appointments["a-1"]?.reminders == ["4320": .skipped, "1440": .skipped])
+        let (_, soon) = try run(repository, now: "2026-12-10T18:05:00Z")
+        #expect(soon.map(\.action) == ["remind"])
+        #expect(soon.first?.text.contains("1 hour") == true)
+    }
+
+    @Test func historyIsRecordedWithoutMail() throws {
+        let repository = try Clinic.repository(Clinic.appointment(start: "2026-11-02T10:00", extra: "status: fulfilled\n"))
+        let (plan, messages) = try run(repository, now: "2026-12-01T12:00:00Z")
+        #expect(messages.isEmpty)
+        #expect(plan.recordedWithoutMail == ["a-1"])
+        #expect(try state(repository).appointments["a-1"]?.status == .history)
+    }
+
+    @Test func aDeletedFileIsOrphanedUnlessPruned() throws {
+        let repository = try Clinic.repository()
+        _ = try run(repository, now: "2026-12-01T12:00:00Z")
+        try FileManager.default.removeItem(atPath: repository.root + "/appointments/a-1.yaml")
+        let (orphanPlan, none) = try run(repository, now: "2026-12-02T12:00:00Z")
+        #expect(none.isEmpty)
+        #expect(orphanPlan.orphaned == [Orphan(appointmentID: "a-1", file: "appointments/a-1.yaml")])
+        let (_, cancelled) = try run(repository, now: "2026-12-02T12:00:00Z", prune: true)
+        #expect(cancelled.count == 4 && cancelled.allSatisfy { $0.action == "cancel" && $0.sequence == 1 })
+        #expect(cancelled.first?.text.contains("Intake") == true)
+    }
+
+    @Test func aMessageAlreadySentIsNeverWrittenAgain() throws {
+        let repository = try Clinic.repository()
+        let outbox = repository.root + "/.docket/outbox"
+        _ = try run(repository, now: "2026-12-01T12:00:00Z")
+        try FileManager.default.createDirectory(atPath: outbox + "/sent", withIntermediateDirectories: true)
+        for name in try FileManager.default.contentsOfDirectory(atPath: outbox) where name.hasSuffix(".eml") {
+            try FileManager.default.moveItem(atPath: outbox + "/" + name, toPath: outbox + "/sent/" + name)
+        }
+        // Lose the state as a crash before it was written would: the plan is made again, but
+        // every message is found in sent/.
+        try FileManager.default.removeItem(atPath: repository.root + "/.docket/state.json")
+        let outcome = try Reconciler.run(.init(root: repository.root, now: Instant.parseRFC3339("2026-12-01T12:00:00Z")!))
+        guard case .done(let plan, let written) = outcome else { throw CancellationError() }
+        #expect(plan.messages.count == 4)
+        #expect(written == 0)
+    }
+}

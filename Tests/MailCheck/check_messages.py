@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Reads docket's .eml files with Python's own e-mail parser (policy=default), an
+independent reader, and checks what SPEC section 4 promises. Prints one JSON line per file:
+{"file", "problems", "action", "to", "subject", "method", "sequence", "uid", "attachments", "text"}.
+"""
+import email
+import json
+import re
+import sys
+from email import policy
+
+REQUIRED = ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Auto-Submitted",
+            "X-Docket-Appointment", "X-Docket-Action"]
+
+
+def unfold(ics):
+    return re.sub(r"\r\n[ \t]", "", ics)
+
+
+def check(path):
+    raw = open(path, "rb").read()
+    problems = []
+    if b"\n" in raw.replace(b"\r\n", b""):
+        problems.append("a line ends without CRLF")
+    if any(len(line) > 998 for line in raw.split(b"\r\n")):
+        problems.append("a line is longer than 998 octets")
+    message = email.message_from_bytes(raw, policy=policy.default)
+    for header in REQUIRED:
+        if message[header] is None:
+            problems.append(f"no {header} header")
+    if message.defects:
+        problems.append(f"defects: {message.defects}")
+    if message.get_content_type() != "multipart/mixed":
+        problems.append("top part is not multipart/mixed")
+    parts = list(message.iter_parts()) if message.is_multipart() else []
+    if not parts or parts[0].get_content_type() != "multipart/alternative":
+        problems.append("first part is not multipart/alternative")
+        alternative = []
+    else:
+        alternative = list(parts[0].iter_parts())
+    kinds = [part.get_content_type() for part in alternative]
+    if kinds[:2] != ["text/plain", "text/html"]:
+        problems.append(f"alternative holds {kinds}")
+    text = alternative[0].get_content() if alternative else ""
+    result = {"file": path, "action": str(message["X-Docket-Action"]), "to": str(message["To"]),
+              "subject": str(message["Subject"]), "text": text,
+              "attachments": [part.get_filename() for part in parts[1:]]}
+    calendars = [part for part in alternative if part.get_content_type() == "text/calendar"]
+    action = result["action"]
+    if action == "remind":
+        if calendars:
+            problems.append("a reminder carries an invitation")
+    elif len(calendars) != 1:
+        problems.append("no invitation")
+    else:
+        part = calendars[0]
+        ics_raw = part.get_payload(decode=True).decode("utf-8")
+        if "\n" in ics_raw.replace("\r\n", ""):
+            problems.append("iCalendar line without CRLF")
+        for line in ics_raw.split("\r\n"):
+            if len(line.encode("utf-8")) > 75:
+                problems.append(f"iCalendar line over 75 octets: {line[:40]}")
+        ics = unfold(ics_raw)
+        props = {}
+        for line in ics.split("\r\n"):
+            if ":" in line:
+                name = line.split(":", 1)[0].split(";", 1)[0]
+                props.setdefault(name, []).append(line)
+        method = props.get("METHOD", ["METHOD:"])[0].split(":", 1)[1]
+        if part.get_param("method") != method:
+            problems.append(f"MIME method {part.get_param('method')} differs from METHOD {method}")
+        expected = "CANCEL" if action == "cancel" else "REQUEST"
+        if method != expected:
+            problems.append(f"METHOD {method} for {action}")
+        for name in ["UID", "SEQUENCE", "DTSTAMP", "DTSTART", "DTEND", "ORGANIZER", "ATTENDEE", "SUMMARY"]:
+            if name not in props:
+                problems.append(f"no {name}")
+        for name in ["DTSTART", "DTEND", "DTSTAMP"]:
+            if name in props and not re.fullmatch(r"[A-Z]+:\d{8}T\d{6}Z", props[name][0]):
+                problems.append(f"{name} not in UTC: {props[name][0]}")
+        if action == "cancel" and "STATUS:CANCELLED" not in props.get("STATUS", []):
+            problems.append("a cancellation without STATUS:CANCELLED")
+        result.update(method=method, sequence=int(props["SEQUENCE"][0].split(":")[1]) if "SEQUENCE" in props else None,
+                      uid=props["UID"][0].split(":", 1)[1] if "UID" in props else None,
+                      attendees=[line.rsplit("mailto:", 1)[-1] for line in props.get("ATTENDEE", [])])
+    result["problems"] = problems
+    return result
+
+
+if __name__ == "__main__":
+    for name in sys.argv[1:]:
+        print(json.dumps(check(name), ensure_ascii=False))
