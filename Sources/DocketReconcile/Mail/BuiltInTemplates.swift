@@ -1,8 +1,24 @@
 import DocketCore
+import Mustache
 
 /// docket's own wording of every (action, role), as Mustache templates over the documented
 /// variables: a repository's `templates/<action>.<role>.txt|html` replaces any of them.
 enum BuiltInTemplates {
+    /// Parsed once per process, by action and format (the role is always `.client`: the
+    /// built-ins serve every role through their role sections).
+    static let parsed: [TemplateName: MustacheTemplate] = {
+        var templates: [TemplateName: MustacheTemplate] = [:]
+        for action in MessageAction.allCases {
+            for format in TemplateName.Format.allCases {
+                let source = format == .txt ? BuiltInTemplates.text(action) : BuiltInTemplates.html(action)
+                if case .success(let template) = TemplateSet.parse(source, format: format) {
+                    templates[TemplateName(action: action, role: .client, format: format)] = template
+                }
+            }
+        }
+        return templates
+    }()
+
     static func text(_ action: MessageAction) -> String {
         switch action {
         case .confirm:

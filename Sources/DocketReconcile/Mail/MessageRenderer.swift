@@ -133,9 +133,7 @@ public struct MessageRenderer: Sendable {
         if let override = templates.templates[TemplateName(action: action, role: role, format: format)] {
             return override.render(variables)
         }
-        let builtIn = format == .txt ? BuiltInTemplates.text(action) : BuiltInTemplates.html(action)
-        guard case .success(let template) = TemplateSet.parse(builtIn, format: format) else { return "" }
-        return template.render(variables)
+        return BuiltInTemplates.parsed[TemplateName(action: action, role: .client, format: format)]?.render(variables) ?? ""
     }
 
     func variables(for message: PlannedMessage, zone: Zone, attachments: [AttachmentContent]) -> [String: Any] {

@@ -1,0 +1,93 @@
+import DocketRules
+import DocketTestSupport
+import Foundation
+import Testing
+
+/// Kills `docket reconcile` with SIGKILL at random moments over a few hundred appointments,
+/// reruns it, and compares the outbox with a clean run's, file for file.
+@Suite struct ReconcileCrashTests {
+    static let now = "2026-12-01T12:00:00Z"
+
+    static func repositoryFiles(appointments: Int) -> [String: String] {
+        var files = RuleExample.baseFiles
+        for client in 0..<30 {
+            files["clients/c-\(client).yaml"] = "apiVersion: docket/v1\nkind: Client\nid: c-\(client)\nname: Client \(client) Ünïcode\nemail: c\(client)@example.com\n"
+        }
+        for clinician in 0..<6 {
+            files["clinicians/dr-\(clinician).yaml"] = "apiVersion: docket/v1\nkind: Clinician\nid: dr-\(clinician)\nname: Dr. \(clinician)\nemail: dr\(clinician)@maple.example\ntimezone: America/Toronto\n"
+        }
+        for number in 0..<appointments {
+            // Each clinician sees one client an hour, from the 2nd of December on.
+            let clinician = number % 6
+            let hour = number / 6
+            let day = 2 + hour / 10
+            let start = String(format: "2026-12-%02dT%02d:00", day, 8 + hour % 10)
+            files["appointments/a-\(number).yaml"] = """
+                apiVersion: docket/v1
+                kind: Appointment
+                id: a-\(number)
+                clinician: dr-\(clinician)
+                client: c-\((number * 7) % 30)
+                start: \(start)
+                duration: 50m
+                title: Session \(number)
+                createdBy: sam
+                video:
+                  link: https://video.maple.example/room/a-\(number)
+
+                """
+        }
+        return files
+    }
+
+    static func snapshot(_ root: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let outbox = root + "/.docket/outbox"
+        for name in try FileManager.default.contentsOfDirectory(atPath: outbox) {
+            files["outbox/" + name] = FileManager.default.contents(atPath: outbox + "/" + name)
+        }
+        files["state.json"] = FileManager.default.contents(atPath: root + "/.docket/state.json")
+        return files
+    }
+
+    @Test func aKilledRunRerunLeavesTheSameOutboxAsACleanOne() throws {
+        let files = Self.repositoryFiles(appointments: 240)
+        let clean = try TemporaryRepository(RuleExample(files: files, standalone: true))
+        let started = ContinuousClock.now
+        let cleanRun = try DocketProcess.run(["reconcile", clean.root, "--now", Self.now])
+        let duration = ContinuousClock.now - started
+        #expect(cleanRun.status == 0, "\(cleanRun.stderr)")
+        let expected = try Self.snapshot(clean.root)
+        #expect(expected.count == 240 * 3 + 1)
+
+        let crashed = try TemporaryRepository(RuleExample(files: files, standalone: true))
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0
+        for attempt in 0..<12 {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: DocketProcess.executable)
+            process.arguments = ["reconcile", crashed.root, "--now", Self.now]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // Spread the kills over the whole run: early ones land before the first message,
+            // late ones between the last message and the state.
+            let fraction = Double(attempt) / 12 + Double.random(in: 0..<(1.0 / 12), using: &generator)
+            let delay = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+            usleep(UInt32(max(1_000, fraction * delay * 1_000_000)))
+            if process.isRunning {
+                kill(process.processIdentifier, SIGKILL)
+                kills += 1
+            }
+            process.waitUntilExit()
+        }
+        let final = try DocketProcess.run(["reconcile", crashed.root, "--now", Self.now])
+        #expect(final.status == 0, "\(final.stderr)")
+        #expect(kills > 0, "no run was killed; the test proved nothing")
+        let actual = try Self.snapshot(crashed.root)
+        #expect(Set(actual.keys) == Set(expected.keys), "missing: \(Set(expected.keys).subtracting(actual.keys).sorted().prefix(5)), extra: \(Set(actual.keys).subtracting(expected.keys).sorted().prefix(5))")
+        let differing = expected.keys.filter { actual[$0] != expected[$0] }
+        #expect(differing.isEmpty, "differ: \(differing.sorted().prefix(5))")
+        print("reconcile crash test: clean run \(duration), \(kills) runs killed, outbox identical: \(differing.isEmpty)")
+    }
+}
