@@ -24,8 +24,8 @@ struct Validate: ParsableCommand {
     var author: String?
 
     func validate() throws {
-        if base != nil || author != nil {
-            throw ValidationError("--base and --author (change-aware checks) are not available in this version of docket yet")
+        if author != nil, base == nil {
+            throw ValidationError("--author needs --base: who made a change is judged against what the change does")
         }
     }
 
@@ -33,7 +33,8 @@ struct Validate: ParsableCommand {
         let root = try repository.root()
         let result: ValidationResult
         do {
-            result = try Validator.validate(root: root, options: ValidationOptions(now: repository.nowInstant, strict: strict))
+            result = try Validator.validate(root: root, options: ValidationOptions(
+                now: repository.nowInstant, strict: strict, base: base, author: author))
         } catch {
             throw CouldNotRun.exit(error.description)
         }

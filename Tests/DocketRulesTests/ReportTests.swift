@@ -18,7 +18,7 @@ import Testing
         let result = ValidationResult(
             diagnostics: [diagnostic],
             summary: .init(files: 3, documents: 3, appointments: 1, errors: 1, warnings: 0),
-            index: RepositoryIndex(Repository(root: "/")), templates: TemplateSet())
+            index: RepositoryIndex(Repository(root: "/")), templates: TemplateSet(), review: nil)
         #expect(DiagnosticFormat.text.render(result) == """
             appointments/a.yaml:4:12: error: [unknown-reference] no clinician has the id 'x'
             1 errors, 0 warnings in 3 files

@@ -14,7 +14,7 @@ import Testing
         for (number, example) in description.triggeringExamples.enumerated() {
             let repository = try TemporaryRepository(example)
             let marker = try #require(repository.marker, "\(code) triggering example \(number) has no ↓")
-            let result = try validate(repository, now: example.now)
+            let result = try validate(repository, example)
             let hits = result.diagnostics.filter { $0.code == description.code }
             let expected = SourceLocation(file: marker.file, line: marker.line, column: marker.column)
             #expect(hits.contains { $0.location == expected },
@@ -28,7 +28,7 @@ import Testing
         #expect(!description.nonTriggeringExamples.isEmpty, "\(code) has no non-triggering example")
         for (number, example) in description.nonTriggeringExamples.enumerated() {
             let repository = try TemporaryRepository(example)
-            let result = try validate(repository, now: example.now)
+            let result = try validate(repository, example)
             #expect(result.diagnostics.isEmpty,
                     "\(code) non-triggering example \(number) reported \(result.diagnostics.map { "\($0.location) [\($0.code)] \($0.message)" })")
         }
@@ -40,8 +40,9 @@ import Testing
         #expect(described.isSubset(of: Set(DiagnosticCode.all)))
     }
 
-    private func validate(_ repository: TemporaryRepository, now: String) throws -> ValidationResult {
-        let instant = try #require(Instant.parseRFC3339(now))
-        return try Validator.validate(root: repository.root, options: ValidationOptions(now: instant))
+    private func validate(_ repository: TemporaryRepository, _ example: RuleExample) throws -> ValidationResult {
+        let instant = try #require(Instant.parseRFC3339(example.now))
+        let options = ValidationOptions(now: instant, base: example.before == nil ? nil : "HEAD", author: example.author)
+        return try Validator.validate(root: repository.root, options: options)
     }
 }

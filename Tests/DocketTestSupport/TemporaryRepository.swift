@@ -9,6 +9,14 @@ public final class TemporaryRepository {
 
     public init(_ example: RuleExample) throws {
         root = try Self.makeFolder()
+        if let before = example.allBeforeFiles {
+            try git("init", "-q", "-b", "main")
+            for (path, text) in before { try write(text.replacingOccurrences(of: String(RuleExample.marker), with: ""), to: path) }
+            try commit("base")
+            for name in try FileManager.default.contentsOfDirectory(atPath: root) where name != ".git" {
+                try FileManager.default.removeItem(atPath: root + "/" + name)
+            }
+        }
         for (path, text) in example.allFiles {
             var written = ""
             for (lineNumber, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -37,6 +45,29 @@ public final class TemporaryRepository {
     public init(files: [String: String] = [:]) throws {
         root = try Self.makeFolder()
         for (path, text) in files { try write(text, to: path) }
+    }
+
+    /// Runs git in the repository; fails the test on a non-zero exit.
+    @discardableResult
+    public func git(_ arguments: String..., author: String = "Sam Ortiz <sam@maple.example>") throws -> String {
+        let name = String(author.prefix { $0 != "<" }).trimmingCharacters(in: .whitespaces)
+        let email = String(author.drop { $0 != "<" }.dropFirst().prefix { $0 != ">" })
+        let output = try DocketProcess.runProgram("/usr/bin/env", ["git", "-C", root] + arguments, environment: [
+            "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email,
+            "GIT_CONFIG_NOSYSTEM": "1", "HOME": root,
+        ])
+        guard output.status == 0 else { throw GitFailure(description: "git \(arguments.joined(separator: " ")): \(output.stderr)") }
+        return output.stdout
+    }
+
+    /// Commits everything in the work tree.
+    public func commit(_ message: String, author: String = "Sam Ortiz <sam@maple.example>") throws {
+        try git("add", "-A", author: author)
+        try git("commit", "-q", "--allow-empty", "-m", message, author: author)
+    }
+
+    public struct GitFailure: Error, CustomStringConvertible {
+        public var description: String
     }
 
     deinit {

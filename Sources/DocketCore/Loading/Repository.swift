@@ -21,6 +21,11 @@ public struct Repository: Sendable {
     /// The one organization, if there is exactly one.
     public var organization: Organization? { organizations.count == 1 ? organizations[0] : nil }
 
+    /// The `ignore:` globs of the organization.
+    public var ignorePatterns: [IgnorePattern] {
+        organizations.filter { $0.header.file == RepositoryLoader.organizationFile }.flatMap(\.ignore).map { IgnorePattern($0.value) }
+    }
+
     /// The organization's policy, or the spec's defaults.
     public var policy: Policy { organization?.policy ?? Policy() }
 

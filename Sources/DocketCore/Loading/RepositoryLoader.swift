@@ -103,15 +103,37 @@ public enum RepositoryLoader {
     }
 
     static func loadFile(relativePath: String, root: String, limits: YAMLLimits) -> LoadedFile {
-        var file = LoadedFile(path: relativePath)
-        let start = SourceLocation(file: relativePath, line: 1, column: 1)
-        let bytes: [UInt8]
         switch readFile(root + "/" + relativePath, root: root) {
-        case .success(let contents): bytes = contents
+        case .success(let bytes):
+            return decodeFile(bytes, relativePath: relativePath, limits: limits)
         case .failure(let error):
-            file.diagnostics.append(Diagnostic(.fileUnreadable, error.description, at: start))
+            var file = LoadedFile(path: relativePath)
+            file.diagnostics.append(Diagnostic(.fileUnreadable, error.description, at: SourceLocation(file: relativePath, line: 1, column: 1)))
             return file
         }
+    }
+
+    /// A repository from file contents held in memory (another revision's, read through git),
+    /// decoded exactly as files on disk are.
+    public static func load(contents: [(path: String, bytes: [UInt8])], root: String, limits: YAMLLimits = YAMLLimits()) -> Repository {
+        var repository = Repository(root: root)
+        let results = ResultSlots<LoadedFile>(count: contents.count)
+        DispatchQueue.concurrentPerform(iterations: contents.count) { index in
+            let (path, bytes) = contents[index]
+            results.set(index, bytes.count > maxFileSize
+                ? LoadedFile(path: path) : decodeFile(bytes, relativePath: path, limits: limits))
+        }
+        for file in results.values().sorted(by: { $0.path < $1.path }) {
+            repository.files.append(file.path)
+            repository.diagnostics += file.diagnostics
+            for document in file.documents { repository.add(document) }
+        }
+        return repository
+    }
+
+    static func decodeFile(_ bytes: [UInt8], relativePath: String, limits: YAMLLimits) -> LoadedFile {
+        var file = LoadedFile(path: relativePath)
+        let start = SourceLocation(file: relativePath, line: 1, column: 1)
         if let offset = bytes.withUnsafeBufferPointer({ firstInvalidUTF8Offset($0) }) {
             let mark = bytes.withUnsafeBufferPointer { Mark(byteOffset: offset, in: $0) }
             file.diagnostics.append(Diagnostic(
@@ -215,6 +237,20 @@ public enum RepositoryLoader {
     }
 
     /// Every `*.yaml` / `*.yml` below the root that is not hidden or ignored, relative and sorted.
+    /// Whether a path (relative, `/`-separated) names a docket file: `*.yaml` or `*.yml`,
+    /// no component starting with `.`, not ignored.
+    public static func isDocketFile(_ path: String, ignore: [IgnorePattern]) -> Bool {
+        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return false }
+        let components = path.split(separator: "/")
+        guard !components.contains(where: { $0.hasPrefix(".") }) else { return false }
+        var prefix = ""
+        for component in components {
+            prefix = prefix.isEmpty ? String(component) : prefix + "/" + component
+            if ignore.contains(where: { $0.matches(prefix) }) { return false }
+        }
+        return true
+    }
+
     static func findFiles(root: String, ignore: [IgnorePattern]) throws(RepositoryError) -> [String] {
         var found: [String] = []
         var folders = [""]

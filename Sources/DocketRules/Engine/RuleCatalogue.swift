@@ -32,7 +32,12 @@ public enum RuleCatalogue {
         BufferTooShortRule.self,
         OutsideAvailabilityRule.self,
         ClinicianTimeOffRule.self,
+        ShortNoticeRule.self,
+        StartsInPastRule.self,
+        PastAppointmentChangedRule.self,
         StatusNotYetPossibleRule.self,
+        UnauthorizedChangeRule.self,
+        UnknownAuthorRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

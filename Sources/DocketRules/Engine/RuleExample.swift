@@ -17,13 +17,20 @@ public struct RuleExample: Sendable {
     public var standalone: Bool
     /// Where the finding must be when no file holds a `↓`: (file, line, column).
     public var expected: (file: String, line: Int, column: Int)?
+    /// For change rules: the files at the base commit (laid over the base files too); the
+    /// example is validated with `--base` that commit.
+    public var before: [String: String]?
+    /// With `before`: `--author`.
+    public var author: String?
 
     public static let marker: Character = "↓"
     public static let defaultNow = "2026-12-01T12:00:00Z"
 
     public init(files: [String: String], rawFiles: [String: [UInt8]] = [:], symlinks: [String: String] = [:],
                 folders: [String] = [], now: String = RuleExample.defaultNow, standalone: Bool = false,
-                expected: (file: String, line: Int, column: Int)? = nil) {
+                expected: (file: String, line: Int, column: Int)? = nil, before: [String: String]? = nil, author: String? = nil) {
+        self.before = before
+        self.author = author
         self.files = files
         self.rawFiles = rawFiles
         self.symlinks = symlinks
@@ -41,6 +48,11 @@ public struct RuleExample: Sendable {
     /// The file set written to disk: the base files (unless standalone) overlaid with this example's.
     public var allFiles: [String: String] {
         standalone ? files : Self.baseFiles.merging(files) { _, mine in mine }
+    }
+
+    /// The files of the base commit, when the example has one.
+    public var allBeforeFiles: [String: String]? {
+        before.map { standalone ? $0 : Self.baseFiles.merging($0) { _, mine in mine } }
     }
 
     public static let baseFiles: [String: String] = [

@@ -13,9 +13,13 @@ public struct ValidationContext: Sendable {
     /// The overrides of `templates/`, parsed once for validation and for rendering.
     public let templates: TemplateSet
 
-    public init(index: RepositoryIndex, now: Instant) {
+    /// With `--base`: the change under review and its author; change rules are skipped without it.
+    public let review: ChangeReview?
+
+    public init(index: RepositoryIndex, now: Instant, review: ChangeReview? = nil) {
         self.index = index
         self.now = now
+        self.review = review
         let root = index.repository.root
         templates = TemplateSet.load(root: index.repository.root)
         calendars = index.clinicians.compactMapValues(ClinicianCalendar.init)
@@ -29,4 +33,15 @@ public struct ValidationContext: Sendable {
 
     public var repository: Repository { index.repository }
     public var policy: Policy { repository.policy }
+}
+
+/// A change under review: what it does and, with `--author`, who made it.
+public struct ChangeReview: Sendable {
+    public var changes: ChangeSet
+    public var author: String?
+
+    public init(changes: ChangeSet, author: String?) {
+        self.changes = changes
+        self.author = author
+    }
 }

@@ -4,10 +4,16 @@ public struct ValidationOptions: Sendable {
     public var now: Instant
     /// Warnings count as errors.
     public var strict: Bool
+    /// A git revision to judge the work tree against (SPEC section 6).
+    public var base: String?
+    /// With `base`: the e-mail of who made the change.
+    public var author: String?
 
-    public init(now: Instant, strict: Bool = false) {
+    public init(now: Instant, strict: Bool = false, base: String? = nil, author: String? = nil) {
         self.now = now
         self.strict = strict
+        self.base = base
+        self.author = author
     }
 }
 
@@ -18,6 +24,8 @@ public struct ValidationResult: Sendable {
     public var index: RepositoryIndex
     /// The repository's template overrides, as checked.
     public var templates: TemplateSet
+    /// With `--base`: what the change does.
+    public var review: ChangeReview?
 
     public struct Summary: Sendable, Equatable {
         public var files: Int
@@ -34,12 +42,20 @@ public struct ValidationResult: Sendable {
 /// `policy.severity`, `--strict`, ordering and counting, in this one place.
 public enum Validator {
     public static func validate(root: String, options: ValidationOptions) throws(RepositoryError) -> ValidationResult {
-        validate(try RepositoryLoader.load(root: root), options: options)
+        let repository = try RepositoryLoader.load(root: root)
+        var base: Repository?
+        if let revision = options.base {
+            base = try GitBase.load(root: repository.root, revision: revision, ignore: repository.ignorePatterns)
+        }
+        return validate(repository, base: base, options: options)
     }
 
-    public static func validate(_ repository: Repository, options: ValidationOptions) -> ValidationResult {
+    /// Validates `repository`; with `base` (the same repository at `options.base`), the change
+    /// between them too.
+    public static func validate(_ repository: Repository, base: Repository? = nil, options: ValidationOptions) -> ValidationResult {
         let index = RepositoryIndex(repository)
-        let context = ValidationContext(index: index, now: options.now)
+        let review = base.map { ChangeReview(changes: ChangeSet.compare(base: RepositoryIndex($0), current: index), author: options.author) }
+        let context = ValidationContext(index: index, now: options.now, review: review)
         var found = repository.diagnostics
         for rule in RuleCatalogue.checkingRules {
             found += rule.init().check(context)
@@ -49,7 +65,7 @@ public enum Validator {
         let summary = ValidationResult.Summary(
             files: repository.files.count, documents: repository.documentCount,
             appointments: repository.appointments.count, errors: errors, warnings: diagnostics.count - errors)
-        return ValidationResult(diagnostics: diagnostics, summary: summary, index: index, templates: context.templates)
+        return ValidationResult(diagnostics: diagnostics, summary: summary, index: index, templates: context.templates, review: review)
     }
 
     /// Applies the policy's overrides (dropping codes turned `off`) and `--strict`, removes

@@ -1,0 +1,155 @@
+/// What a change (the work tree against `--base`) does to each appointment and document.
+/// Moving or renaming a file is not a change; a changed `id` is a deletion plus a new one.
+public struct ChangeSet: Sendable {
+    public enum Kind: String, Sendable, Codable {
+        case new, rescheduled, changed, deleted, unchanged
+    }
+
+    public struct AppointmentChange: Sendable {
+        public var kind: Kind
+        public var id: String
+        /// The appointment now, with its times (nil when deleted).
+        public var current: (appointment: Appointment, timing: AppointmentTiming)?
+        /// The appointment at the base (nil when new).
+        public var base: (appointment: Appointment, timing: AppointmentTiming)?
+        /// The fields that differ, by their YAML names; times only when the instants differ.
+        public var fields: [String]
+    }
+
+    /// A change to an Organization, Coordinator, Clinician or Client document.
+    public struct DocumentChange: Sendable {
+        public var kind: Kind
+        public var documentKind: DocumentKind
+        public var id: String
+        /// Where it is now, or where it was when deleted.
+        public var location: SourceLocation
+    }
+
+    public var appointments: [AppointmentChange] = []
+    public var documents: [DocumentChange] = []
+
+    /// Appointments that are not unchanged.
+    public var changedAppointments: [AppointmentChange] { appointments.filter { $0.kind != .unchanged } }
+
+    public static func compare(base: RepositoryIndex, current: RepositoryIndex) -> ChangeSet {
+        var changes = ChangeSet()
+        var baseAppointments: [String: (Appointment, AppointmentTiming)] = [:]
+        for (appointment, timing) in base.appointmentsWithTimings where baseAppointments[appointment.id] == nil {
+            baseAppointments[appointment.id] = (appointment, timing)
+        }
+        var seen = Set<String>()
+        for (appointment, timing) in current.appointmentsWithTimings where seen.insert(appointment.id).inserted {
+            guard let (before, beforeTiming) = baseAppointments[appointment.id] else {
+                changes.appointments.append(AppointmentChange(kind: .new, id: appointment.id, current: (appointment, timing), base: nil, fields: []))
+                continue
+            }
+            let moved = timing.interval != beforeTiming.interval
+            var fields = appointment.differences(from: before)
+            if !moved { fields.removeAll { AppointmentFields.time.contains($0) } }
+            let kind: Kind = moved ? .rescheduled : fields.isEmpty ? .unchanged : .changed
+            changes.appointments.append(AppointmentChange(kind: kind, id: appointment.id, current: (appointment, timing),
+                                                          base: (before, beforeTiming), fields: fields))
+        }
+        for (id, before) in baseAppointments.sorted(by: { $0.key < $1.key }) where !seen.contains(id) {
+            changes.appointments.append(AppointmentChange(kind: .deleted, id: id, current: nil, base: before, fields: []))
+        }
+
+        func compareDocuments<Document>(_ kind: DocumentKind, _ now: [Document], _ then: [Document],
+                                        header: (Document) -> DocumentHeader, fingerprint: (Document) -> String) {
+            var previous: [String: Document] = [:]
+            for document in then { previous[header(document).id.value] = previous[header(document).id.value] ?? document }
+            var present = Set<String>()
+            for document in now {
+                let id = header(document).id.value
+                guard present.insert(id).inserted else { continue }
+                let location = header(document).location
+                if let before = previous[id] {
+                    if fingerprint(before) != fingerprint(document) {
+                        changes.documents.append(DocumentChange(kind: .changed, documentKind: kind, id: id, location: location))
+                    }
+                } else {
+                    changes.documents.append(DocumentChange(kind: .new, documentKind: kind, id: id, location: location))
+                }
+            }
+            for (id, before) in previous where !present.contains(id) {
+                changes.documents.append(DocumentChange(kind: .deleted, documentKind: kind, id: id, location: header(before).location))
+            }
+        }
+        compareDocuments(.organization, current.repository.organizations, base.repository.organizations, header: \.header, fingerprint: \.fingerprint)
+        compareDocuments(.coordinator, current.repository.coordinators, base.repository.coordinators, header: \.header, fingerprint: \.fingerprint)
+        compareDocuments(.clinician, current.repository.clinicians, base.repository.clinicians, header: \.header, fingerprint: \.fingerprint)
+        compareDocuments(.client, current.repository.clients, base.repository.clients, header: \.header, fingerprint: \.fingerprint)
+        return changes
+    }
+}
+
+enum AppointmentFields {
+    static let time: Set<String> = ["start", "duration", "end", "timezone"]
+}
+
+extension Appointment {
+    /// The fields whose values differ from `other`'s, by their YAML names.
+    public func differences(from other: Appointment) -> [String] {
+        func text(_ located: Located<String>?) -> String? { located?.value }
+        let pairs: [(String, Bool)] = [
+            ("clinician", text(clinician) == text(other.clinician)),
+            ("client", text(client) == text(other.client)),
+            ("start", start?.value == other.start?.value),
+            ("duration", duration?.value == other.duration?.value),
+            ("end", end?.value == other.end?.value),
+            ("timezone", timezone?.value.identifier == other.timezone?.value.identifier),
+            ("status", effectiveStatus == other.effectiveStatus),
+            ("type", effectiveType == other.effectiveType),
+            ("title", text(title) == text(other.title)),
+            ("createdBy", text(createdBy) == text(other.createdBy)),
+            ("participants", participants.map(\.fingerprint) == other.participants.map(\.fingerprint)),
+            ("attachments", attachments.map(\.fingerprint) == other.attachments.map(\.fingerprint)),
+            ("video", text(videoLink) == text(other.videoLink)),
+            ("cancellation", text(cancellationReason) == text(other.cancellationReason)),
+            ("notes", notes == other.notes),
+        ]
+        return pairs.filter { !$0.1 }.map(\.0)
+    }
+}
+
+extension Participant {
+    var fingerprint: [String?] { [name?.value, email?.value.lowercased(), role?.value] }
+}
+
+extension Attachment {
+    var fingerprint: [String?] { [path?.value, title?.value, effectiveAudience.rawValue] }
+}
+
+extension Organization {
+    var fingerprint: String {
+        let policy = self.policy
+        let overrides = policy.severityOverrides.map { "\($0.key.rawValue)=\($0.value?.rawValue ?? "off")" }.sorted()
+        return [name?.value, timezone?.value.identifier, email?.from?.value.address, email?.from?.value.name,
+                email?.replyTo?.value.address, email?.domain?.value, portalURL?.value,
+                ignore.map(\.value).joined(separator: ","),
+                "\(policy.minimumNoticeHours) \(policy.bufferMinutes) \(policy.reminderOffsets) \(policy.maxDurationMinutes) \(policy.slotMinutes) \(policy.maxAttachmentMB)",
+                overrides.joined(separator: ",")].map { $0 ?? "" }.joined(separator: "\u{1F}")
+    }
+}
+
+extension Coordinator {
+    var fingerprint: String { [name?.value, email?.value].map { $0 ?? "" }.joined(separator: "\u{1F}") }
+}
+
+extension Client {
+    var fingerprint: String { [name?.value, email?.value, timezone?.value.identifier].map { $0 ?? "" }.joined(separator: "\u{1F}") }
+}
+
+extension Clinician {
+    var fingerprint: String {
+        var parts = [name?.value ?? "", email?.value ?? "", timezone?.value.identifier ?? "", "\(isActive)"]
+        if let availability {
+            parts.append(availability.weekly.map { weekly in
+                Weekday.allCases.map { "\($0.rawValue):\((weekly[$0] ?? []).map(\.value.description))" }.joined(separator: ";")
+            } ?? "no weekly")
+            parts.append(availability.exceptions.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.value.map(\.value.description))" }.joined(separator: ";"))
+            parts.append(availability.timeOff.map { "\($0.from)..\($0.to) \($0.reason ?? "")" }.joined(separator: ";"))
+        }
+        return parts.joined(separator: "\u{1F}")
+    }
+}

@@ -1,0 +1,55 @@
+import DocketCore
+
+extension ChangeSet.AppointmentChange {
+    /// Whether the change puts a booked appointment at a new time: new or rescheduled.
+    var isNewTime: Bool {
+        (kind == .new || kind == .rescheduled) && current?.appointment.effectiveStatus == .booked
+    }
+
+    /// Where a finding about this change points: the first changed field's value, else the
+    /// document (for a deletion, where the file was).
+    var location: SourceLocation {
+        guard let appointment = current?.appointment else { return base!.appointment.header.location }
+        for field in fields {
+            if let location = appointment.location(ofField: field) { return location }
+        }
+        return appointment.header.location
+    }
+}
+
+extension Appointment {
+    func location(ofField field: String) -> SourceLocation? {
+        switch field {
+        case "clinician": clinician?.location
+        case "client": client?.location
+        case "start": start?.location
+        case "duration": duration?.location
+        case "end": end?.location
+        case "timezone": timezone?.location
+        case "status": status?.location
+        case "type": type?.location
+        case "title": title?.location
+        case "createdBy": createdBy?.location
+        case "participants": participants.first?.location
+        case "attachments": attachments.first?.location
+        case "video": videoLink?.location
+        case "cancellation": cancellationReason?.location
+        default: nil
+        }
+    }
+}
+
+extension RuleExample {
+    /// A change example: `before` at the base commit, `after` in the work tree, both
+    /// appointments/a-1.yaml unless a path is given.
+    static func change(before: String?, after: String?, author: String? = nil, now: String = RuleExample.defaultNow,
+                       expected: (file: String, line: Int, column: Int)? = nil) -> RuleExample {
+        RuleExample(files: after.map { ["appointments/a-1.yaml": $0] } ?? [:], now: now, expected: expected,
+                    before: before.map { ["appointments/a-1.yaml": $0] } ?? [:], author: author)
+    }
+}
+
+/// An appointment of jane's for a change example.
+func appointmentYAML(id: String = "a-1", clinician: String = "dr-lee", start: String, extra: String = "") -> String {
+    "apiVersion: docket/v1\nkind: Appointment\nid: \(id)\nclinician: \(clinician)\nclient: jane\nstart: \(start)\nduration: 50m\n\(extra)"
+}

@@ -1,0 +1,80 @@
+import DocketCore
+
+public struct UnauthorizedChangeRule: CheckingRule {
+    public static let description = RuleDescription(
+        code: .unauthorizedChange,
+        summary: "with --author: a clinician changed what is not theirs",
+        rationale: """
+            Coordinators may change anything. A clinician may change only appointments that are theirs \
+            both before and after the change (so not hand one to a colleague), and no people files or \
+            docket.yaml. The finding sits on what they changed. Needs --base and --author.
+            """,
+        triggeringExamples: [
+            RuleExample(files: ["appointments/a-2.yaml": appointmentYAML(id: "a-2", clinician: "↓dr-kim", start: "2026-12-03T10:00", extra: "title: Intake\n")],
+                        before: ["appointments/a-2.yaml": appointmentYAML(id: "a-2", clinician: "dr-kim", start: "2026-12-03T10:00"), "clinicians/dr-kim.yaml": drKim],
+                        author: "ada.lee@maple.example"),
+            RuleExample(files: ["appointments/a-1.yaml": appointmentYAML(clinician: "↓dr-kim", start: "2026-12-03T10:00")],
+                        before: ["appointments/a-1.yaml": appointmentYAML(start: "2026-12-03T10:00"), "clinicians/dr-kim.yaml": drKim],
+                        author: "ada.lee@maple.example"),
+            RuleExample(files: ["docket.yaml": RuleExample.baseFiles["docket.yaml"]! + "policy:\n  minimumNoticeHours: 0\n"],
+                        expected: ("docket.yaml", 1, 1), before: [:], author: "Ada.Lee@maple.example"),
+        ].map { example in
+            var example = example
+            example.files["clinicians/dr-kim.yaml"] = drKim
+            return example
+        },
+        nonTriggeringExamples: [
+            .change(before: appointmentYAML(start: "2026-12-03T10:00"), after: appointmentYAML(start: "2026-12-04T10:00"), author: "ada.lee@maple.example"),
+            .change(before: nil, after: appointmentYAML(start: "2026-12-04T10:00"), author: "ada.lee@maple.example"),
+            RuleExample(files: ["appointments/a-2.yaml": appointmentYAML(id: "a-2", clinician: "dr-kim", start: "2026-12-03T10:00", extra: "title: Intake\n"),
+                                "clinicians/dr-kim.yaml": drKim],
+                        before: ["appointments/a-2.yaml": appointmentYAML(id: "a-2", clinician: "dr-kim", start: "2026-12-03T10:00"), "clinicians/dr-kim.yaml": drKim],
+                        author: "sam@maple.example"),
+        ])
+
+    static let drKim = "apiVersion: docket/v1\nkind: Clinician\nid: dr-kim\nname: Dr. Min Kim\nemail: min.kim@maple.example\ntimezone: America/Toronto\n"
+
+    public init() {}
+
+    public func check(_ context: ValidationContext) -> [Diagnostic] {
+        guard let review = context.review, let author = ChangeAuthor(review.author, in: context),
+              case .clinician(let clinician) = author else { return [] }
+        var found: [Diagnostic] = []
+        for change in review.changes.changedAppointments {
+            let before = change.base?.appointment.clinician?.value
+            let after = change.current?.appointment.clinician?.value
+            guard (before.map { $0 != clinician } ?? false) || (after.map { $0 != clinician } ?? false) else { continue }
+            let whose = [before, after].compactMap { $0 }.filter { $0 != clinician }.first ?? "another clinician"
+            let location = change.current?.appointment.clinician?.location ?? change.location
+            found.append(Diagnostic(
+                .unauthorizedChange,
+                "\(review.author ?? "") is clinician \(clinician) and may change only their own appointments; \(change.id) is \(before == clinician ? "given to" : "an appointment of") \(whose). Ask a coordinator to make this change",
+                at: location))
+        }
+        for change in review.changes.documents {
+            found.append(Diagnostic(
+                .unauthorizedChange,
+                "\(review.author ?? "") is clinician \(clinician); only coordinators may change \(change.documentKind == .organization ? "docket.yaml" : "people files") (\(change.documentKind.noun) '\(change.id)' is \(change.kind.rawValue))",
+                at: change.location))
+        }
+        return found
+    }
+}
+
+/// Who `--author` is, by e-mail address (case does not matter); coordinators first.
+enum ChangeAuthor {
+    case coordinator(String)
+    case clinician(String)
+    case unknown
+
+    init?(_ email: String?, in context: ValidationContext) {
+        guard let email = email?.lowercased() else { return nil }
+        if let coordinator = context.repository.coordinators.first(where: { $0.email?.value.lowercased() == email }) {
+            self = .coordinator(coordinator.header.id.value)
+        } else if let clinician = context.repository.clinicians.first(where: { $0.email?.value.lowercased() == email }) {
+            self = .clinician(clinician.header.id.value)
+        } else {
+            self = .unknown
+        }
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import DocketCore
+import DocketRules
+
+extension ChangeReport.Format: ExpressibleByArgument {}
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Say what a change does to appointments, for a reviewer (and a pull-request comment).")
+
+    @Argument(help: "The repository (default: the nearest folder at or above the current one holding docket.yaml).")
+    var path: String?
+
+    @Option(help: ArgumentHelp("The git revision the change is against, e.g. origin/main.", valueName: "rev"))
+    var base: String
+
+    @Option(help: "Output: text or json.")
+    var format: ChangeReport.Format = .text
+
+    func run() throws {
+        do {
+            let root = try RepositoryLoader.locateRoot(path)
+            let repository = try RepositoryLoader.load(root: root)
+            let before = try GitBase.load(root: repository.root, revision: base, ignore: repository.ignorePatterns)
+            let index = RepositoryIndex(repository)
+            let changes = ChangeSet.compare(base: RepositoryIndex(before), current: index)
+            emit(ChangeReport.render(changes, index: index, format: format))
+        } catch {
+            throw CouldNotRun.exit(error.description)
+        }
+    }
+}
