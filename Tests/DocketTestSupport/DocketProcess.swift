@@ -36,6 +36,9 @@ public enum DocketProcess {
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = stdin
+        // waitUntilExit polls every 50 ms on Linux; the termination handler does not.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         try process.run()
         if let input { stdin.fileHandleForWriting.write(input) }
         try stdin.fileHandleForWriting.close()
@@ -49,7 +52,7 @@ public enum DocketProcess {
         }
         let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
         group.wait()
-        process.waitUntilExit()
+        exited.wait()
         return Output(status: process.terminationStatus,
                       stdout: String(decoding: outputData, as: UTF8.self),
                       stderr: String(decoding: errorData, as: UTF8.self))

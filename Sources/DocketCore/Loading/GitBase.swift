@@ -13,9 +13,9 @@ public enum GitBase {
             throw RepositoryError("the base revision '\(revision)' does not exist in this repository (fetch it first, e.g. git fetch origin main)")
         }
         let prefix = (try? git(["rev-parse", "--show-prefix"], in: root))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        let listing: Data
+        let listing: [UInt8]
         do {
-            listing = try gitData(["ls-tree", "-r", "-z", "--full-tree", revision], in: root)
+            listing = [UInt8](try gitData(["ls-tree", "-r", "-z", "--full-tree", revision], in: root))
         } catch {
             throw RepositoryError("cannot list \(revision): \(error.description)")
         }
@@ -57,6 +57,9 @@ public enum GitBase {
         process.standardOutput = output
         process.standardError = errors
         process.standardInput = input ?? FileHandle.nullDevice
+        // waitUntilExit polls every 50 ms on Linux; the termination handler does not.
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         do {
             try process.run()
         } catch {
@@ -71,7 +74,7 @@ public enum GitBase {
         }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         group.wait()
-        process.waitUntilExit()
+        exited.wait()
         guard process.terminationStatus == 0 else {
             throw GitError(description: String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         }
@@ -90,7 +93,7 @@ public enum GitBase {
             try? input.close()
             try? FileManager.default.removeItem(at: requests)
         }
-        let data = [UInt8](try gitData(["cat-file", "--batch"], in: folder, input: input))
+        let data = [UInt8](try gitData(["cat-file", "--batch", "--buffer"], in: folder, input: input))
         var contents: [[UInt8]] = []
         var position = 0
         while position < data.count {
