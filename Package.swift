@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, each importing only those above it:
-// CLibYAML → DocketYAML → DocketCore → DocketRules → DocketReconcile → docket (the CLI).
+// CLibYAML → DocketYAML → DocketCore → DocketRules → DocketReconcile → DocketDelivery → docket (the CLI).
 let package = Package(
     name: "docket",
     platforms: [.macOS(.v14)],
@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,11 +29,21 @@ let package = Package(
             name: "DocketReconcile",
             dependencies: ["DocketRules", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        .target(
+            name: "DocketDelivery",
+            dependencies: [
+                "DocketReconcile",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .executableTarget(
             name: "docket",
             dependencies: [
                 "DocketRules",
                 "DocketReconcile",
+                "DocketDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +53,7 @@ let package = Package(
         .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketTestSupport"]),
         .testTarget(name: "DocketRulesTests", dependencies: ["DocketRules", "DocketTestSupport"]),
         .testTarget(name: "DocketReconcileTests", dependencies: ["DocketReconcile", "DocketTestSupport"]),
+        .testTarget(name: "DocketDeliveryTests", dependencies: ["DocketDelivery", "DocketTestSupport"]),
         .testTarget(name: "DocketCLITests", dependencies: ["docket", "DocketTestSupport"]),
     ]
 )

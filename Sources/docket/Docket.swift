@@ -2,19 +2,25 @@ import ArgumentParser
 import Foundation
 
 @main
-struct Docket: ParsableCommand {
+struct Docket: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docket",
         abstract: "Checks and runs a clinic's appointments kept as YAML in a git repository.",
         version: "0.1.0",
-        subcommands: [Validate.self, Diff.self, Reconcile.self, Slots.self, Init.self, Rules.self])
+        subcommands: [Validate.self, Diff.self, Reconcile.self, Send.self, Slots.self, Init.self, Rules.self])
 
     /// Runs the command, with the exit statuses of SPEC section 2: swift-argument-parser's
     /// usage errors (64) become 2, "could not do its job".
-    static func main() {
+    static func main() async {
+        // A sendmail command that exits early must not kill docket by SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
-            try command.run()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {

@@ -1,0 +1,221 @@
+import DocketReconcile
+import Foundation
+
+/// How messages leave: an SMTP server, or a sendmail-compatible command.
+public enum Transport: Sendable {
+    case smtp(SMTPEndpoint, SMTPOptions)
+    /// Run through `/bin/sh -c`, the message on standard input (`sendmail -t -i` convention).
+    case sendmail(String)
+}
+
+/// A message of the outbox, with the envelope its headers give.
+public struct OutboxMessage: Sendable {
+    public var name: String
+    public var data: Data
+    public var from: String?
+    public var recipients: [String]
+
+    init(name: String, data: Data) {
+        self.name = name
+        self.data = data
+        let headers = Self.headers(of: data)
+        from = headers["from"].flatMap(Self.addresses)?.first
+        recipients = headers["to"].flatMap(Self.addresses) ?? []
+    }
+
+    /// The unfolded header fields, by lower-cased name (the first of each).
+    static func headers(of data: Data) -> [String: String] {
+        let text = String(decoding: data.prefix(64 * 1024), as: UTF8.self)
+        let head = text.components(separatedBy: "\r\n\r\n").first ?? ""
+        var fields: [String: String] = [:]
+        var current: (name: String, value: String)?
+        for line in head.components(separatedBy: "\r\n") {
+            if line.hasPrefix(" ") || line.hasPrefix("\t") {
+                current?.value += line
+            } else {
+                if let current, fields[current.name] == nil { fields[current.name] = current.value }
+                guard let colon = line.firstIndex(of: ":") else { current = nil; continue }
+                current = (line[..<colon].lowercased(), String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces))
+            }
+        }
+        if let current, fields[current.name] == nil { fields[current.name] = current.value }
+        return fields
+    }
+
+    /// The addresses of an address-list header: those in `<…>`, else the bare value.
+    static func addresses(_ value: String) -> [String]? {
+        var found: [String] = []
+        var rest = Substring(value)
+        while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
+            found.append(String(rest[rest.index(after: open)..<close]))
+            rest = rest[rest.index(after: close)...]
+        }
+        if found.isEmpty, value.contains("@") { found = [value.trimmingCharacters(in: .whitespaces)] }
+        return found.filter { !$0.isEmpty && !$0.contains(where: { $0 == "\r" || $0 == "\n" || $0 == " " }) }
+    }
+}
+
+/// What `docket send` did with each message.
+public struct DeliveryReport: Sendable {
+    public enum Result: String, Sendable, Codable {
+        case sent, deferred, failed
+    }
+
+    public struct Entry: Sendable {
+        public var name: String
+        public var recipients: [String]
+        public var result: Result
+        public var reason: String?
+    }
+
+    public var entries: [Entry] = []
+    /// Why delivery stopped early (a lost connection, a timeout), with the messages left.
+    public var stoppedBecause: String?
+
+    public var sent: Int { entries.count { $0.result == .sent } }
+    public var deferred: Int { entries.count { $0.result == .deferred } }
+    public var failed: Int { entries.count { $0.result == .failed } }
+    public var allDelivered: Bool { stoppedBecause == nil && deferred == 0 && failed == 0 }
+}
+
+/// Delivers the outbox: each delivered message moves to `sent/` (after the server's 250 for
+/// DATA), a permanent failure to `failed/` with a `.reason` file beside it, a temporary one
+/// stays for the next run. One connection for the whole outbox; one run at a time.
+public enum OutboxDelivery {
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func messages(in outbox: String) throws(Failure) -> [OutboxMessage] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: outbox, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw Failure(description: "no outbox at \(outbox) (run docket reconcile first, or pass --outbox)")
+        }
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? [])
+            .filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.sorted()
+        return names.compactMap { name in
+            FileManager.default.contents(atPath: outbox + "/" + name).map { OutboxMessage(name: name, data: $0) }
+        }
+    }
+
+    public static func run(outbox: String, transport: Transport, envelopeFrom: String?,
+                           progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws(Failure) -> DeliveryReport {
+        let lock: FileLock
+        do {
+            try DurableFile.createFolder(outbox + "/sent")
+            try DurableFile.createFolder(outbox + "/failed")
+            lock = try FileLock(path: outbox + "/.send.lock")
+        } catch {
+            throw Failure(description: error.description)
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let queue = try messages(in: outbox)
+        var report = DeliveryReport()
+        guard !queue.isEmpty else { return report }
+
+        var connection: SMTPConnection?
+        defer {
+            if let connection { Task { await connection.quit() } }
+        }
+        for (number, message) in queue.enumerated() {
+            progress(number, queue.count)
+            guard let from = envelopeFrom ?? message.from, !message.recipients.isEmpty else {
+                report.entries.append(try settle(message, .permanent("the message has no From or To address"), outbox: outbox))
+                continue
+            }
+            let outcome: DeliveryOutcome
+            switch transport {
+            case .sendmail(let command):
+                outcome = Sendmail.deliver(message.data, command: command)
+            case .smtp(let endpoint, let options):
+                do {
+                    if connection == nil { connection = try await SMTPConnection.open(endpoint, options: options) }
+                    outcome = try await connection!.send(message.data, from: from, to: message.recipients)
+                } catch {
+                    report.stoppedBecause = error.description
+                    report.entries += queue[number...].map {
+                        DeliveryReport.Entry(name: $0.name, recipients: $0.recipients, result: .deferred, reason: error.description)
+                    }
+                    return report
+                }
+            }
+            report.entries.append(try settle(message, outcome, outbox: outbox))
+        }
+        if let connection {
+            await connection.quit()
+        }
+        connection = nil
+        progress(queue.count, queue.count)
+        return report
+    }
+
+    /// Moves a message where its outcome says: `sent/`, `failed/` (with the reason), or nowhere.
+    static func settle(_ message: OutboxMessage, _ outcome: DeliveryOutcome, outbox: String) throws(Failure) -> DeliveryReport.Entry {
+        let source = outbox + "/" + message.name
+        switch outcome {
+        case .delivered:
+            try move(source, to: outbox + "/sent/" + message.name)
+            return .init(name: message.name, recipients: message.recipients, result: .sent, reason: nil)
+        case .temporary(let reason):
+            return .init(name: message.name, recipients: message.recipients, result: .deferred, reason: reason)
+        case .permanent(let reason):
+            let base = (message.name as NSString).deletingPathExtension
+            do {
+                try DurableFile.write(Data((reason + "\n").utf8), to: outbox + "/failed/" + base + ".reason")
+            } catch {
+                throw Failure(description: error.description)
+            }
+            try move(source, to: outbox + "/failed/" + message.name)
+            return .init(name: message.name, recipients: message.recipients, result: .failed, reason: reason)
+        }
+    }
+
+    static func move(_ source: String, to destination: String) throws(Failure) {
+        guard rename(source, destination) == 0 else {
+            throw Failure(description: "cannot move \(source) to \(destination): \(String(cString: strerror(errno)))")
+        }
+        // One journal commit covers both folders of the rename.
+        DurableFile.syncFolder((destination as NSString).deletingLastPathComponent)
+    }
+}
+
+/// A sendmail-compatible command: exit 0 delivered, 75 (EX_TEMPFAIL) temporary, anything
+/// else permanent, with its standard error as the reason.
+enum Sendmail {
+    static func deliver(_ message: Data, command: String) -> DeliveryOutcome {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let input = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
+        do {
+            try process.run()
+        } catch {
+            return .permanent("cannot run the sendmail command: \(error.localizedDescription)")
+        }
+        nonisolated(unsafe) var errorData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData = errors.fileHandleForReading.readDataToEndOfFile()
+            group.leave()
+        }
+        // The message as sendmail takes it: LF line ends.
+        let text = String(decoding: message, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
+        try? input.fileHandleForWriting.close()
+        group.wait()
+        exited.wait()
+        let reason = String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        switch process.terminationStatus {
+        case 0: return .delivered
+        case 75: return .temporary("sendmail exited 75 (temporary failure)\(reason.isEmpty ? "" : ": " + reason)")
+        case let status: return .permanent("sendmail exited \(status)\(reason.isEmpty ? "" : ": " + reason)")
+        }
+    }
+}
