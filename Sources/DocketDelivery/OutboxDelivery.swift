@@ -1,3 +1,4 @@
+import DocketCore
 import DocketReconcile
 import Foundation
 
@@ -183,36 +184,16 @@ public enum OutboxDelivery {
 /// else permanent, with its standard error as the reason.
 enum Sendmail {
     static func deliver(_ message: Data, command: String) -> DeliveryOutcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let input = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = errors
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
+        // The message as sendmail takes it: LF line ends.
+        let text = String(decoding: message, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        let output: ChildProcess.Output
         do {
-            try process.run()
+            output = try ChildProcess.run("/bin/sh", ["-c", command], input: Data(text.utf8))
         } catch {
             return .permanent("cannot run the sendmail command: \(error.localizedDescription)")
         }
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        // The message as sendmail takes it: LF line ends.
-        let text = String(decoding: message, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-        try? input.fileHandleForWriting.write(contentsOf: Data(text.utf8))
-        try? input.fileHandleForWriting.close()
-        group.wait()
-        exited.wait()
-        let reason = String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        switch process.terminationStatus {
+        let reason = String(decoding: output.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        switch output.status {
         case 0: return .delivered
         case 75: return .temporary("sendmail exited 75 (temporary failure)\(reason.isEmpty ? "" : ": " + reason)")
         case let status: return .permanent("sendmail exited \(status)\(reason.isEmpty ? "" : ": " + reason)")

@@ -1,3 +1,4 @@
+import DocketCore
 import Foundation
 
 /// Runs the built `docket` binary, as CI and users do.
@@ -25,37 +26,10 @@ public enum DocketProcess {
 
     public static func runProgram(_ program: String, _ arguments: [String], in directory: String? = nil,
                                   input: Data? = nil, environment: [String: String] = [:]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let stdout = Pipe()
-        let stderr = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        // waitUntilExit polls every 50 ms on Linux; the termination handler does not.
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(input) }
-        try stdin.fileHandleForWriting.close()
-        // Read both pipes while the process runs, so a large output cannot block it.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errorData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = stderr.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = stdout.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        exited.wait()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: outputData, as: UTF8.self),
-                      stderr: String(decoding: errorData, as: UTF8.self))
+        let output = try ChildProcess.run(program, arguments, directory: directory, input: input,
+                                          environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new })
+        return Output(status: output.status, stdout: String(decoding: output.stdout, as: UTF8.self),
+                      stderr: String(decoding: output.stderr, as: UTF8.self))
     }
 
     /// The package's root folder (for samples/, schema/ and the test scripts).

@@ -48,52 +48,24 @@ public enum GitBase {
         String(decoding: try gitData(arguments, in: folder), as: UTF8.self)
     }
 
-    static func gitData(_ arguments: [String], in folder: String, input: FileHandle? = nil) throws(GitError) -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", folder] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = input ?? FileHandle.nullDevice
-        // waitUntilExit polls every 50 ms on Linux; the termination handler does not.
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
+    static func gitData(_ arguments: [String], in folder: String, input: Data? = nil) throws(GitError) -> Data {
+        let output: ChildProcess.Output
         do {
-            try process.run()
+            output = try ChildProcess.run("/usr/bin/env", ["git", "-C", folder] + arguments, input: input)
         } catch {
             throw GitError(description: "cannot run git: \(error.localizedDescription)")
         }
-        nonisolated(unsafe) var errorData = Data()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = errors.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
+        guard output.status == 0 else {
+            throw GitError(description: String(decoding: output.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        exited.wait()
-        guard process.terminationStatus == 0 else {
-            throw GitError(description: String(decoding: errorData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-        return data
+        return output.stdout
     }
 
     /// The contents of blobs, in order, through one `git cat-file --batch`.
     static func catFile(_ shas: [String], in folder: String) throws(GitError) -> [[UInt8]] {
         guard !shas.isEmpty else { return [] }
-        let requests = FileManager.default.temporaryDirectory.appendingPathComponent("docket-blobs-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: requests.path, contents: Data((shas.joined(separator: "\n") + "\n").utf8)),
-              let input = FileHandle(forReadingAtPath: requests.path) else {
-            throw GitError(description: "cannot write a temporary file")
-        }
-        defer {
-            try? input.close()
-            try? FileManager.default.removeItem(at: requests)
-        }
-        let data = [UInt8](try gitData(["cat-file", "--batch", "--buffer"], in: folder, input: input))
+        let requests = Data((shas.joined(separator: "\n") + "\n").utf8)
+        let data = [UInt8](try gitData(["cat-file", "--batch", "--buffer"], in: folder, input: requests))
         var contents: [[UInt8]] = []
         var position = 0
         while position < data.count {

@@ -75,6 +75,17 @@ enum OverlapSweep {
         return pairs
     }
 
+    /// One finding per overlapping pair of bookings that share a key, at the later one.
+    static func doubleBookings(_ bookings: [Booking], code: DiagnosticCode, by key: (Booking) -> String?) -> [Diagnostic] {
+        groups(bookings, by: key).flatMap(overlappingPairs).map { earlier, later in
+            let who = key(later).map { code == .clientDoubleBooked ? "client \($0)" : $0 } ?? "someone"
+            return Diagnostic(
+                code,
+                "\(who) already has \(earlier.reference) \(earlier.timesText(sameDayAs: later)); this appointment is \(later.timesText()): move one of them",
+                at: later.location, related: [earlier.location])
+        }
+    }
+
     /// Bookings grouped by a key (clinician, client); those without one are left out.
     static func groups(_ bookings: [Booking], by key: (Booking) -> String?) -> some Collection<[Booking]> {
         var groups: [String: [Booking]] = [:]

@@ -62,13 +62,6 @@ public struct ClientDoubleBookedRule: CheckingRule {
     public init() {}
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
-        let bookings = OverlapSweep.groups(context.bookings, by: \.client)
-        return bookings.flatMap(OverlapSweep.overlappingPairs).map { earlier, later in
-            let client = later.client ?? "the client"
-            return Diagnostic(
-                .clientDoubleBooked,
-                "client \(client) already has \(earlier.reference) \(earlier.timesText(sameDayAs: later)); this appointment is \(later.timesText()): move one of them",
-                at: later.location, related: [earlier.location])
-        }
+        OverlapSweep.doubleBookings(context.bookings, code: .clientDoubleBooked, by: \.client)
     }
 }

@@ -57,13 +57,6 @@ public struct ClinicianDoubleBookedRule: CheckingRule {
     public init() {}
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
-        let bookings = OverlapSweep.groups(context.bookings, by: \.clinician)
-        return bookings.flatMap(OverlapSweep.overlappingPairs).map { earlier, later in
-            let clinician = later.clinician ?? "the clinician"
-            return Diagnostic(
-                .clinicianDoubleBooked,
-                "\(clinician) already has \(earlier.reference) \(earlier.timesText(sameDayAs: later)); this appointment is \(later.timesText()): move one of them",
-                at: later.location, related: [earlier.location])
-        }
+        OverlapSweep.doubleBookings(context.bookings, code: .clinicianDoubleBooked, by: \.clinician)
     }
 }
