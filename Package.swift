@@ -52,8 +52,8 @@ let package = Package(
         .testTarget(name: "DocketYAMLTests", dependencies: ["DocketYAML"]),
         .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketTestSupport"]),
         .testTarget(name: "DocketRulesTests", dependencies: ["DocketRules", "DocketTestSupport"]),
-        .testTarget(name: "DocketReconcileTests", dependencies: ["DocketReconcile", "DocketTestSupport"]),
+        .testTarget(name: "DocketReconcileTests", dependencies: ["DocketReconcile", "DocketTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "DocketDeliveryTests", dependencies: ["DocketDelivery", "DocketTestSupport"]),
-        .testTarget(name: "DocketCLITests", dependencies: ["docket", "DocketTestSupport"]),
+        .testTarget(name: "DocketCLITests", dependencies: ["docket", "DocketTestSupport"], exclude: ["Fixtures"]),
     ]
 )
