@@ -115,9 +115,6 @@ public enum OutboxDelivery {
         guard !queue.isEmpty else { return report }
 
         var connection: SMTPConnection?
-        defer {
-            if let connection { Task { await connection.quit() } }
-        }
         for (number, message) in queue.enumerated() {
             progress(number, queue.count)
             guard let from = envelopeFrom ?? message.from, !message.recipients.isEmpty else {
@@ -142,10 +139,7 @@ public enum OutboxDelivery {
             }
             report.entries.append(try settle(message, outcome, outbox: outbox))
         }
-        if let connection {
-            await connection.quit()
-        }
-        connection = nil
+        await connection?.quit()
         progress(queue.count, queue.count)
         return report
     }

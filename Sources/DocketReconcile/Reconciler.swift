@@ -61,7 +61,7 @@ public enum Reconciler {
                 throw Failure(description: error.description)
             }
         }
-        defer { _ = lock }
+        defer { withExtendedLifetime(lock) {} }
 
         let state: RecordedState
         do {

@@ -39,13 +39,7 @@ enum ExitStatus {
 }
 
 /// A command that could not do its job: printed as `docket: error: …`, exit status 2.
-struct CouldNotRun: Error, CustomStringConvertible {
-    var description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-
+enum CouldNotRun {
     static func exit(_ description: String) -> ExitCode {
         FileHandle.standardError.write(Data("docket: error: \(description)\n".utf8))
         return ExitCode(ExitStatus.couldNotRun)
