@@ -90,19 +90,24 @@ public struct MessageRenderer: Sendable {
         // A participant removed from an appointment that goes on is cancelled alone.
         let attendees = isWholeCancel && !details.attendees.contains(message.recipient)
             ? [message.recipient] : details.attendees
+        let event = calendarEvent(details, sequence: message.sequence, attendees: attendees, cancelled: isWholeCancel)
+        return ICalendar.document(method: method, events: [event])
+    }
+
+    /// An appointment as calendars see it, in invitations and in feeds alike.
+    func calendarEvent(_ details: AppointmentDetails, sequence: Int, attendees: [RecordedRecipient], cancelled: Bool) -> ICalendarEvent {
         let summary = "\(details.title ?? "Appointment"): \(details.clinicianName) with \(details.clientName)"
         let location: String? = switch details.type {
         case .video: details.videoLink ?? "Video"
         case .phone: "Phone"
         case .inPerson: organization.name?.value ?? "In person"
         }
-        return ICalendarInvitation(
-            method: method, uid: "\(details.id)@\(domain)", sequence: message.sequence, stamp: now,
+        return ICalendarEvent(
+            uid: "\(details.id)@\(domain)", sequence: sequence, stamp: now,
             interval: details.interval, summary: summary,
             description: "\(summary)\(details.videoLink.map { "\nJoin: \($0)" } ?? "")",
-            location: location, url: details.type == .video ? details.videoLink : nil, cancelled: isWholeCancel,
-            organizer: (from.name, from.address), attendees: attendees
-        ).render()
+            location: location, url: details.type == .video ? details.videoLink : nil, cancelled: cancelled,
+            organizer: (from.name, from.address), attendees: attendees)
     }
 
     struct AttachmentContent {

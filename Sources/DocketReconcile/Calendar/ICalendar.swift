@@ -1,10 +1,23 @@
 import DocketCore
 
-/// An iCalendar object (RFC 5545) carrying an iTIP method (RFC 5546), as calendars expect
-/// from an invitation e-mail (RFC 6047): one stable UID per appointment, a SEQUENCE that
-/// rises with every change, times in UTC.
-struct ICalendarInvitation {
-    var method: String
+/// iCalendar objects (RFC 5545) with an iTIP method (RFC 5546): REQUEST or CANCEL in an
+/// invitation e-mail (RFC 6047), PUBLISH in a subscribed feed.
+enum ICalendar {
+    static func document(method: String, events: [ICalendarEvent]) -> String {
+        let lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//docket//docket appointments//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:\(method)",
+        ] + events.flatMap { $0.lines() } + ["END:VCALENDAR"]
+        return lines.map(ICalendarEvent.fold).joined(separator: "\r\n") + "\r\n"
+    }
+}
+
+/// One appointment as a VEVENT: one stable UID per appointment, a SEQUENCE that rises with
+/// every change, times in UTC.
+struct ICalendarEvent {
     var uid: String
     var sequence: Int
     var stamp: Instant
@@ -17,13 +30,8 @@ struct ICalendarInvitation {
     var organizer: (name: String?, address: String)
     var attendees: [RecordedRecipient]
 
-    func render() -> String {
+    func lines() -> [String] {
         var lines = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//docket//docket appointments//EN",
-            "CALSCALE:GREGORIAN",
-            "METHOD:\(method)",
             "BEGIN:VEVENT",
             "UID:\(Self.text(uid))",
             "SEQUENCE:\(sequence)",
@@ -46,8 +54,8 @@ struct ICalendarInvitation {
                 + ";PARTSTAT=\(accepted ? "ACCEPTED" : "NEEDS-ACTION");RSVP=\(accepted || cancelled ? "FALSE" : "TRUE")"
                 + ":mailto:\(Self.uri(attendee.email))")
         }
-        lines += ["END:VEVENT", "END:VCALENDAR"]
-        return lines.map(Self.fold).joined(separator: "\r\n") + "\r\n"
+        lines.append("END:VEVENT")
+        return lines
     }
 
     /// `20261203T190000Z`
