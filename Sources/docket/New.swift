@@ -1,0 +1,71 @@
+import ArgumentParser
+import DocketCore
+import DocketRules
+import Foundation
+
+extension AppointmentType: ExpressibleByArgument {}
+
+struct New: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a new appointment file, kept only if the repository still validates (unless --force).")
+
+    @OptionGroup var repository: RepositoryOptions
+
+    @Option(help: "The clinician's id.") var clinician: String
+    @Option(help: "The client's id.") var client: String
+    @Option(help: ArgumentHelp("When it starts: 2026-12-03T14:00 (the clinician's zone) or 2026-12-03T14:00:00-05:00.", valueName: "time")) var start: String
+    @Option(help: ArgumentHelp("How long: 50m, 1h, 1h30m (default 50m).", valueName: "length")) var duration: String?
+    @Option(help: ArgumentHelp("Or when it ends, written like --start.", valueName: "time")) var end: String?
+    @Option(help: "video, phone or in-person.") var type: AppointmentType?
+    @Option(help: "Shown in e-mails and calendars.") var title: String?
+    @Option(help: ArgumentHelp("An extra attendee, \"Name <email>\" (repeatable).", valueName: "mailbox")) var participant: [String] = []
+    @Option(help: ArgumentHelp("A file of the repository to attach (repeatable).", valueName: "path")) var attach: [String] = []
+    @Option(help: ArgumentHelp("The coordinator or clinician who books it.", valueName: "id")) var createdBy: String?
+    @Option(help: ArgumentHelp("The video visit's joining link.", valueName: "url")) var videoLink: String?
+    @Option(help: "The appointment's id (default: a-<date>-<client>).") var id: String?
+    @Flag(help: "Write the file even if the repository then has errors.") var force = false
+
+    func validate() throws {
+        if duration != nil && end != nil { throw ValidationError("give --duration or --end, not both") }
+    }
+
+    func run() throws {
+        let root = try repository.root()
+        var request = NewAppointment.Request(clinician: clinician, client: client, start: start)
+        request.duration = duration
+        request.end = end
+        request.type = type
+        request.title = title
+        request.participants = participant
+        request.attachments = attach
+        request.createdBy = createdBy
+        request.videoLink = videoLink
+        request.id = id
+        let outcome: NewAppointment.Outcome
+        do {
+            outcome = try NewAppointment.create(request, root: root, now: repository.nowInstant, force: force)
+        } catch {
+            throw CouldNotRun.exit(error.description)
+        }
+        switch outcome {
+        case .written(let file, let id, let findings):
+            for finding in findings {
+                emit("\(finding.location): \(finding.severity.rawValue): [\(finding.code)] \(finding.message)\n")
+            }
+            emit("wrote \(id) to \(file)\n")
+        case .refused(let findings, let suggestions, let zone):
+            for finding in findings {
+                FileHandle.standardError.write(Data("\(finding.location): \(finding.severity.rawValue): [\(finding.code)] \(finding.message)\n".utf8))
+            }
+            if let zone, !suggestions.isEmpty {
+                FileHandle.standardError.write(Data("free times nearby for \(clinician) (\(zone.identifier)):\n".utf8))
+                for slot in suggestions {
+                    let local = zone.localDateTime(at: slot.start)
+                    FileHandle.standardError.write(Data("  --start \(local.date)T\(local.timeText)\n".utf8))
+                }
+            }
+            FileHandle.standardError.write(Data("docket: nothing written (--force writes it anyway)\n".utf8))
+            throw ExitCode(ExitStatus.findings)
+        }
+    }
+}
