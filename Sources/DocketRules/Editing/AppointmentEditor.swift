@@ -12,13 +12,11 @@ public enum AppointmentEditor {
         case refused([Diagnostic])
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
+    public typealias Failure = EditFailure
 
     public static func cancel(root: String, id: String, reason: String?, now: Instant) throws(Failure) -> Outcome {
         if let reason, reason.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            throw Failure(description: "--reason must be a single line")
+            throw Failure("--reason must be a single line")
         }
         return try edit(root: root, id: id, now: now) { text, appointment, node throws(Failure) in
             var text = text
@@ -42,10 +40,10 @@ public enum AppointmentEditor {
 
     public static func reschedule(root: String, id: String, start: String, durationMinutes: Int?, now: Instant) throws(Failure) -> Outcome {
         guard case .success(let expression) = TimeExpression.parse(start) else {
-            throw Failure(description: "--start '\(start)' is not a time such as 2026-12-03T14:00 or 2026-12-03T14:00:00-05:00")
+            throw Failure("--start '\(start)' is not a time such as 2026-12-03T14:00 or 2026-12-03T14:00:00-05:00")
         }
         return try edit(root: root, id: id, now: now) { text, appointment, node throws(Failure) in
-            guard let startNode = node["start"] else { throw Failure(description: "the appointment has no start to change") }
+            guard let startNode = node["start"] else { throw Failure("the appointment has no start to change") }
             var text = try replace(text, startNode, start)
             let reparsed = try reload(text)
             if let durationNode = reparsed["duration"], let durationMinutes {
@@ -53,7 +51,7 @@ public enum AppointmentEditor {
             } else if let endNode = reparsed["end"] {
                 // Keep the length (or take the new one) and write the end the way start is written.
                 let length = durationMinutes ?? appointmentMinutes(appointment, root: root) ?? 0
-                guard length > 0 else { throw Failure(description: "give --duration: the appointment's length cannot be read") }
+                guard length > 0 else { throw Failure("give --duration: the appointment's length cannot be read") }
                 text = try replace(text, endNode, endText(start: expression, minutes: length, appointment: appointment, root: root))
             } else if let durationMinutes {
                 text = SourceEditor.insertLines(["duration: \(DurationText.text(minutes: durationMinutes))"], in: text, after: startNode.mark.line)
@@ -70,39 +68,30 @@ public enum AppointmentEditor {
         do {
             repository = try RepositoryLoader.load(root: root)
         } catch {
-            throw Failure(description: error.description)
+            throw Failure(error.description)
         }
         let matches = repository.appointments.filter { $0.id == id }
         guard let appointment = matches.first else {
             let hint = Suggestion.closest(to: id, in: repository.appointments.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
-            throw Failure(description: "no appointment has the id '\(id)'\(hint)")
+            throw Failure("no appointment has the id '\(id)'\(hint)")
         }
-        guard matches.count == 1 else { throw Failure(description: "more than one appointment has the id '\(id)'; fix that first") }
+        guard matches.count == 1 else { throw Failure("more than one appointment has the id '\(id)'; fix that first") }
         let file = appointment.header.file
         let path = repository.root + "/" + file
         guard let data = FileManager.default.contents(atPath: path), let original = String(data: data, encoding: .utf8) else {
-            throw Failure(description: "cannot read \(file)")
+            throw Failure("cannot read \(file)")
         }
         let documents = YAMLLoader.load(Array(data)).documents
         guard documents.count == 1, let node = documents.first?.root else {
-            throw Failure(description: "\(file) holds more than one document; edit it by hand")
+            throw Failure("\(file) holds more than one document; edit it by hand")
         }
         let edited = try change(original, appointment, node)
-        let before = Validator.validate(repository, options: ValidationOptions(now: now)).diagnostics.filter { $0.severity == .error }
-        try write(edited, to: path)
-        let after: ValidationResult
-        do {
-            after = try Validator.validate(root: root, options: ValidationOptions(now: now))
-        } catch {
-            try write(original, to: path)
-            throw Failure(description: error.description)
-        }
-        // Refuse what this edit makes worse; errors that were there before are not its doing.
-        let new = after.diagnostics.filter { finding in finding.severity == .error && !before.contains { $0.code == finding.code && $0.message == finding.message } }
-        guard new.isEmpty else {
-            try write(original, to: path)
-            return .refused(new)
-        }
+        let (after, added) = try GuardedChange.apply(repository, now: now, change: { () throws(Failure) in
+            try write(edited, to: path)
+        }, undo: {
+            try? write(original, to: path)
+        })
+        guard added.isEmpty else { return .refused(added) }
         return .written(file: file, diagnostics: after.diagnostics.filter { $0.location.file == file })
     }
 
@@ -110,7 +99,7 @@ public enum AppointmentEditor {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw Failure(description: "cannot write \(path): \(error.localizedDescription)")
+            throw Failure("cannot write \(path): \(error.localizedDescription)")
         }
     }
 
@@ -118,13 +107,13 @@ public enum AppointmentEditor {
         do {
             return try SourceEditor.replaceScalar(in: text, at: node.mark, with: value)
         } catch {
-            throw Failure(description: error.description)
+            throw Failure(error.description)
         }
     }
 
     private static func reload(_ text: String) throws(Failure) -> YAMLNode {
         guard let root = YAMLLoader.load(Array(text.utf8)).documents.first?.root else {
-            throw Failure(description: "the edited file no longer parses; nothing was written")
+            throw Failure("the edited file no longer parses; nothing was written")
         }
         return root
     }

@@ -31,25 +31,23 @@ public enum NewAppointment {
         case refused([Diagnostic], suggestions: [Interval], zone: Zone?)
     }
 
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
+    public typealias Failure = EditFailure
 
     public static func create(_ request: Request, root: String, now: Instant, force: Bool) throws(Failure) -> Outcome {
         let repository: Repository
         do {
             repository = try RepositoryLoader.load(root: root)
         } catch {
-            throw Failure(description: error.description)
+            throw Failure(error.description)
         }
         let index = RepositoryIndex(repository)
         for (kind, id, known) in [("clinician", request.clinician, Array(index.clinicians.keys)), ("client", request.client, Array(index.clients.keys))]
         where !known.contains(id) {
             let hint = Suggestion.closest(to: id, in: known).map { "; did you mean '\($0)'?" } ?? ""
-            throw Failure(description: "no \(kind) has the id '\(id)'\(hint)")
+            throw Failure("no \(kind) has the id '\(id)'\(hint)")
         }
         guard case .success(let start) = TimeExpression.parse(request.start) else {
-            throw Failure(description: "--start '\(request.start)' is not a time such as 2026-12-03T14:00 or 2026-12-03T14:00:00-05:00")
+            throw Failure("--start '\(request.start)' is not a time such as 2026-12-03T14:00 or 2026-12-03T14:00:00-05:00")
         }
         let date: LocalDate = switch start {
         case .local(let local): local.date
@@ -58,25 +56,20 @@ public enum NewAppointment {
         let id = request.id ?? uniqueID(base: "a-\(date)-\(request.client.split(separator: "-").first ?? "x")", taken: Set(repository.appointments.map(\.id)))
         let file = "appointments/\(String(format: "%04d", date.year))/\(String(format: "%02d", date.month))/\(id).yaml"
         let path = repository.root + "/" + file
-        guard !FileManager.default.fileExists(atPath: path) else { throw Failure(description: "\(file) already exists") }
+        guard !FileManager.default.fileExists(atPath: path) else { throw Failure("\(file) already exists") }
 
-        let before = Validator.validate(repository, options: ValidationOptions(now: now)).diagnostics.filter { $0.severity == .error }
-        do {
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try Data(yaml(request, id: id).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw Failure(description: "cannot write \(file): \(error.localizedDescription)")
-        }
-        let after: ValidationResult
-        do {
-            after = try Validator.validate(root: root, options: ValidationOptions(now: now))
-        } catch {
+        let text = yaml(request, id: id)
+        let (after, new) = try GuardedChange.apply(repository, now: now, force: force, change: { () throws(Failure) in
+            do {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw Failure("cannot write \(file): \(error.localizedDescription)")
+            }
+        }, undo: {
             try? FileManager.default.removeItem(atPath: path)
-            throw Failure(description: error.description)
-        }
-        let new = after.diagnostics.filter { finding in finding.severity == .error && !before.contains { $0.code == finding.code && $0.message == finding.message } }
+        })
         guard new.isEmpty || force else {
-            try? FileManager.default.removeItem(atPath: path)
             let scheduling: Set<DiagnosticCode> = [.clinicianDoubleBooked, .outsideAvailability, .clinicianTimeOff, .clientDoubleBooked]
             guard new.contains(where: { scheduling.contains($0.code) }) else { return .refused(new, suggestions: [], zone: nil) }
             let requested = after.index.timings[after.index.repository.appointments.firstIndex { $0.id == id } ?? 0].interval
