@@ -1,4 +1,4 @@
-import Foundation
+import DocketRules
 
 /// `docket send` output.
 public enum SendReport {
@@ -55,8 +55,6 @@ public enum SendReport {
     }
 
     static func json(_ document: Document) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self) + "\n"
+        encodeJSON(document)
     }
 }

@@ -1,5 +1,5 @@
 import DocketCore
-import Foundation
+import DocketRules
 
 /// `docket reconcile` output: a plan a person reads, or SPEC section 3's JSON.
 public enum ReconcileReport {
@@ -35,9 +35,7 @@ public enum ReconcileReport {
                            role: $0.recipient.role.rawValue, file: Reconciler.messagePath($0, outbox: outbox))
                 },
                 orphaned: plan.orphaned.map { OrphanEntry(appointment: $0.appointmentID, file: $0.file) })
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.withoutEscapingSlashes]
-            return String(decoding: (try? encoder.encode(document)) ?? Data(), as: UTF8.self) + "\n"
+            return encodeJSON(document)
         case .text:
             var output = ""
             for message in plan.messages {

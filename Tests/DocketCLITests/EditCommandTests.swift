@@ -59,6 +59,13 @@ import Testing
         #expect(try file(repository) == expected)
     }
 
+    @Test func rescheduleKeepsTheLengthOfAFileThatWritesAnEnd() throws {
+        let repository = try Self.repository(Self.appointment.replacingOccurrences(of: "duration: 50m", with: "end: \"2026-12-03 14:45\""))
+        let output = try DocketProcess.run(["reschedule", repository.root, "a-1", "--start", "2026-12-04T09:30", "--now", "2026-12-01T12:00:00Z"])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(try file(repository).contains("start: 2026-12-04T09:30   # after her shift\nend: 2026-12-04T10:15\n"))
+    }
+
     @Test func aRescheduleIntoADoubleBookingIsRefusedAndUndone() throws {
         let repository = try Self.repository()
         try repository.write("apiVersion: docket/v1\nkind: Appointment\nid: a-2\nclinician: dr-lee\nclient: kim\nstart: 2026-12-05T10:00\nduration: 50m\n",

@@ -188,11 +188,9 @@ public struct MessageRenderer: Sendable {
 
 /// Dates and times as messages write them, in English.
 enum DateText {
-    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
     /// `Mon 30 Nov 2026`
     static func day(_ date: LocalDate) -> String {
-        "\(date.weekday.shortName) \(date.day) \(months[date.month - 1]) \(date.year)"
+        "\(date.shortText) \(date.year)"
     }
 
     /// `Mon 30 Nov 2026, 09:00–09:50 (America/Toronto)`
@@ -218,6 +216,6 @@ enum DateText {
         let local = LocalDateTime(secondsAsIfUTC: instant.seconds)
         let date = local.date
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(date.weekday.shortName), \(date.day) \(months[date.month - 1]) \(date.year) \(two(local.hour)):\(two(local.minute)):\(two(local.secondOfDay % 60)) +0000"
+        return "\(date.weekday.shortName), \(date.day) \(date.monthAbbreviation) \(date.year) \(two(local.hour)):\(two(local.minute)):\(two(local.secondOfDay % 60)) +0000"
     }
 }

@@ -18,7 +18,7 @@ public enum AppointmentEditor {
         if let reason, reason.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             throw Failure("--reason must be a single line")
         }
-        return try edit(root: root, id: id, now: now) { text, appointment, node throws(Failure) in
+        return try edit(root: root, id: id, now: now) { text, _, node throws(Failure) in
             var text = text
             if let status = node["status"] {
                 text = try replace(text, status, "cancelled")
@@ -42,7 +42,7 @@ public enum AppointmentEditor {
         guard case .success(let expression) = TimeExpression.parse(start) else {
             throw Failure("--start '\(start)' is not a time such as 2026-12-03T14:00 or 2026-12-03T14:00:00-05:00")
         }
-        return try edit(root: root, id: id, now: now) { text, appointment, node throws(Failure) in
+        return try edit(root: root, id: id, now: now) { text, currentMinutes, node throws(Failure) in
             guard let startNode = node["start"] else { throw Failure("the appointment has no start to change") }
             var text = try replace(text, startNode, start)
             let reparsed = try reload(text)
@@ -50,9 +50,9 @@ public enum AppointmentEditor {
                 text = try replace(text, durationNode, DurationText.text(minutes: durationMinutes))
             } else if let endNode = reparsed["end"] {
                 // Keep the length (or take the new one) and write the end the way start is written.
-                let length = durationMinutes ?? appointmentMinutes(appointment, root: root) ?? 0
+                let length = durationMinutes ?? currentMinutes ?? 0
                 guard length > 0 else { throw Failure("give --duration: the appointment's length cannot be read") }
-                text = try replace(text, endNode, endText(start: expression, minutes: length, appointment: appointment, root: root))
+                text = try replace(text, endNode, endText(start: expression, minutes: length))
             } else if let durationMinutes {
                 text = SourceEditor.insertLines(["duration: \(DurationText.text(minutes: durationMinutes))"], in: text, after: startNode.mark.line)
             }
@@ -63,7 +63,7 @@ public enum AppointmentEditor {
     // MARK: The edit, its check, and its undo
 
     private static func edit(root: String, id: String, now: Instant,
-                             change: (String, Appointment, YAMLNode) throws(Failure) -> String) throws(Failure) -> Outcome {
+                             change: (_ text: String, _ minutes: Int?, _ node: YAMLNode) throws(Failure) -> String) throws(Failure) -> Outcome {
         let repository: Repository
         do {
             repository = try RepositoryLoader.load(root: root)
@@ -85,7 +85,10 @@ public enum AppointmentEditor {
         guard documents.count == 1, let node = documents.first?.root else {
             throw Failure("\(file) holds more than one document; edit it by hand")
         }
-        let edited = try change(original, appointment, node)
+        // The appointment's current length, for a reschedule that keeps it.
+        let minutes = repository.appointments.firstIndex { $0.id == id }
+            .flatMap { RepositoryIndex(repository).timings[$0].interval?.minutes }
+        let edited = try change(original, minutes, node)
         let (after, added) = try GuardedChange.apply(repository, now: now, change: { () throws(Failure) in
             try write(edited, to: path)
         }, undo: {
@@ -130,12 +133,7 @@ public enum AppointmentEditor {
         return mapping.pairs.last.map { $0.value.mark.line } ?? 0
     }
 
-    private static func appointmentMinutes(_ appointment: Appointment, root: String) -> Int? {
-        let index = RepositoryIndex((try? RepositoryLoader.load(root: root)) ?? Repository(root: root))
-        return zip(index.repository.appointments, index.timings).first { $0.0.id == appointment.id }?.1.interval?.minutes
-    }
-
-    private static func endText(start: TimeExpression, minutes: Int, appointment: Appointment, root: String) -> String {
+    private static func endText(start: TimeExpression, minutes: Int) -> String {
         switch start {
         case .instant(let instant, let offset):
             return (instant + Int64(minutes) * 60).rfc3339(offsetSeconds: offset)

@@ -146,10 +146,7 @@ public enum Dashboard {
         return html + "</tbody>\n</table></div>\n</section>\n"
     }
 
-    static func dayText(_ date: LocalDate) -> String {
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(date.weekday.shortName) \(date.day) \(months[date.month - 1])"
-    }
+    static func dayText(_ date: LocalDate) -> String { date.shortText }
 
     static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 

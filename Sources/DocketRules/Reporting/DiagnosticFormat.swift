@@ -104,7 +104,8 @@ enum GitHubReport {
     }
 }
 
-func encodeJSON(_ value: some Encodable, pretty: Bool = false) -> String {
+/// JSON as docket prints it: one line (or pretty, sorted), slashes unescaped, a final newline.
+public func encodeJSON(_ value: some Encodable, pretty: Bool = false) -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.withoutEscapingSlashes]
     guard let data = try? encoder.encode(value) else { return "{}" }
