@@ -91,6 +91,25 @@ public struct YAMLNode: Sendable {
         }
     }
 
+    /// Calls `body` with each key and value of a mapping in file order, without building a list.
+    @inlinable
+    public func forEachPair(_ body: (_ key: YAMLNode, _ value: YAMLNode) throws -> Void) rethrows {
+        guard kind == .mapping else { return }
+        let (start, count) = childRange
+        var position = start
+        while position < start + count {
+            try body(child(at: position), child(at: position + 1))
+            position += 2
+        }
+    }
+
+    /// Where this collection's entries sit in the document's `children`.
+    @usableFromInline
+    var childRange: (start: Int, count: Int) {
+        let record = record
+        return (Int(record.start), Int(record.count))
+    }
+
     /// The value of the first pair whose key is the scalar `key`.
     public subscript(key: String) -> YAMLNode? {
         let record = record
@@ -102,7 +121,8 @@ public struct YAMLNode: Sendable {
         return nil
     }
 
-    private func child(at position: Int) -> YAMLNode {
+    @usableFromInline
+    func child(at position: Int) -> YAMLNode {
         YAMLNode(document: document, index: document.children[position])
     }
 }

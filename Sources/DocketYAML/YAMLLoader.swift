@@ -221,7 +221,7 @@ private struct TreeBuilder {
         for child in owned { size += expandedSize[Int(child)] }
         expandedSize[Int(node)] = size
         if records[Int(node)].kind == .mapping {
-            checkDuplicateKeys(Array(owned))
+            checkDuplicateKeys(owned)
         }
         pending.removeSubrange(firstPending...)
         if let last = anchorsOpen.last, last.node == node {
@@ -232,21 +232,42 @@ private struct TreeBuilder {
         return true
     }
 
-    mutating func checkDuplicateKeys(_ owned: [Int32]) {
+    /// Reports each key a mapping repeats. Docket's mappings have a handful of keys, which
+    /// compare against each other faster than they hash; a large one gets a dictionary.
+    mutating func checkDuplicateKeys(_ owned: ArraySlice<Int32>) {
+        let keys = stride(from: owned.startIndex, to: owned.endIndex, by: 2).map { owned[$0] }
+        if keys.count <= 32 {
+            for (position, key) in keys.enumerated() where position > 0 {
+                let record = records[Int(key)]
+                guard record.kind == .scalar else { continue }
+                let text = scalars[Int(record.start)]
+                for earlier in keys[..<position] {
+                    let first = records[Int(earlier)]
+                    guard first.kind == .scalar, scalars[Int(first.start)] == text else { continue }
+                    reportDuplicate(text, at: record.mark, first: first.mark)
+                    break
+                }
+            }
+            return
+        }
         var seen: [String: Mark] = [:]
-        for position in stride(from: 0, to: owned.count, by: 2) {
-            let key = records[Int(owned[position])]
+        for key in keys {
+            let key = records[Int(key)]
             guard key.kind == .scalar else { continue }
             let text = scalars[Int(key.start)]
             if let first = seen[text] {
-                problems.append(YAMLProblem(
-                    kind: .duplicateKey(key: text, firstMark: first),
-                    message: "key '\(text)' appears twice in one mapping (first at line \(first.line)); keep one",
-                    mark: key.mark))
+                reportDuplicate(text, at: key.mark, first: first)
             } else {
                 seen[text] = key.mark
             }
         }
+    }
+
+    mutating func reportDuplicate(_ key: String, at mark: Mark, first: Mark) {
+        problems.append(YAMLProblem(
+            kind: .duplicateKey(key: key, firstMark: first),
+            message: "key '\(key)' appears twice in one mapping (first at line \(first.line)); keep one",
+            mark: mark))
     }
 
     func syntaxProblem(_ parser: yaml_parser_t, _ buffer: UnsafeBufferPointer<UInt8>) -> YAMLProblem {

@@ -30,6 +30,8 @@ struct Validate: ParsableCommand {
     }
 
     func run() throws {
+        let started = PhaseTimer.monotonicSeconds()
+        defer { if PhaseTimer.isEnabled { PhaseTimer.report("validate, released", since: started) } }
         let root = try repository.root()
         let result: ValidationResult
         do {
@@ -38,7 +40,7 @@ struct Validate: ParsableCommand {
         } catch {
             throw CouldNotRun.exit(error.description)
         }
-        emit(format.render(result))
+        PhaseTimer.measure("report") { emit(format.render(result)) }
         if result.hasErrors { throw ExitCode(ExitStatus.findings) }
     }
 }

@@ -38,10 +38,10 @@ public struct DocumentDecoder {
             return nil
         }
         guard let header = decodeHeader(root) else { return nil }
-        guard let fields = reader.mapping(root, "\(header.kind.rawValue) '\(header.id.value)'", fields: Self.fields[header.kind]!) else {
+        guard let values = reader.mapping(root, Self.name(of: header), fields: Self.fields[header.kind]!) else {
             return nil
         }
-        var document = Fields(pairs: fields, node: root, what: "\(header.kind.rawValue) '\(header.id.value)'")
+        var document = Fields(values: values, what: Self.name(of: header))
         switch header.kind {
         case .organization: return .organization(decodeOrganization(header, &document))
         case .coordinator: return .coordinator(decodeCoordinator(header, &document))
@@ -51,17 +51,28 @@ public struct DocumentDecoder {
         }
     }
 
-    /// The fields of one mapping, with what messages call it.
-    private struct Fields {
-        var pairs: [String: (key: YAMLNode, value: YAMLNode)]
-        var node: YAMLNode
-        var what: String
+    /// `Appointment 'a-1'`, as findings name a document.
+    private static func name(of header: DocumentHeader) -> String {
+        "\(header.kind.rawValue) '\(header.id.value)'"
+    }
 
-        subscript(key: String) -> YAMLNode? { pairs[key]?.value }
+    /// The fields of one mapping, with what messages call it (built only for a finding).
+    private struct Fields {
+        var values: FieldValues
+        var what: () -> String
+
+        init(values: FieldValues, what: @autoclosure @escaping () -> String) {
+            self.values = values
+            self.what = what
+        }
+
+        var node: YAMLNode { values.node }
+
+        subscript(key: String) -> YAMLNode? { values[key] }
     }
 
     private mutating func required(_ fields: Fields, _ key: String, example: String) -> YAMLNode? {
-        reader.required(fields.pairs, key, fields.what, at: fields.node, example: example)
+        reader.required(fields.values, key, fields.what(), example: example)
     }
 
     private mutating func decodeHeader(_ root: YAMLNode) -> DocumentHeader? {
@@ -111,7 +122,7 @@ public struct DocumentDecoder {
         organization.timezone = required(fields, "timezone", example: "America/Toronto").flatMap { reader.zone($0, "timezone") }
         if let node = required(fields, "email", example: "{from: \"Maple Clinic <hello@maple.example>\", domain: maple.example}"),
            let email = reader.mapping(node, "email", fields: ["from", "replyTo", "domain"]) {
-            let emailFields = Fields(pairs: email, node: node, what: "email")
+            let emailFields = Fields(values: email, what: "email")
             var settings = OrganizationEmail()
             settings.from = required(emailFields, "from", example: "\"Maple Clinic <hello@maple.example>\"")
                 .flatMap { reader.mailbox($0, "email.from") }
@@ -146,28 +157,28 @@ public struct DocumentDecoder {
         var policy = Policy()
         guard let fields = reader.mapping(node, "policy", fields: Self.policyFields) else { return policy }
         let day = 24 * 60
-        if let value = fields["minimumNoticeHours"].flatMap({ reader.integer($0.value, "policy.minimumNoticeHours", in: 0...8760) }) {
+        if let value = fields["minimumNoticeHours"].flatMap({ reader.integer($0, "policy.minimumNoticeHours", in: 0...8760) }) {
             policy.minimumNoticeHours = value.value
         }
-        if let value = fields["bufferMinutes"].flatMap({ reader.integer($0.value, "policy.bufferMinutes", in: 0...day) }) {
+        if let value = fields["bufferMinutes"].flatMap({ reader.integer($0, "policy.bufferMinutes", in: 0...day) }) {
             policy.bufferMinutes = value.value
         }
-        if let value = fields["maxDurationMinutes"].flatMap({ reader.integer($0.value, "policy.maxDurationMinutes", in: 1...day) }) {
+        if let value = fields["maxDurationMinutes"].flatMap({ reader.integer($0, "policy.maxDurationMinutes", in: 1...day) }) {
             policy.maxDurationMinutes = value.value
         }
-        if let value = fields["slotMinutes"].flatMap({ reader.integer($0.value, "policy.slotMinutes", in: 1...day) }) {
+        if let value = fields["slotMinutes"].flatMap({ reader.integer($0, "policy.slotMinutes", in: 1...day) }) {
             policy.slotMinutes = value.value
         }
-        if let value = fields["maxAttachmentMB"].flatMap({ reader.integer($0.value, "policy.maxAttachmentMB", in: 0...1024) }) {
+        if let value = fields["maxAttachmentMB"].flatMap({ reader.integer($0, "policy.maxAttachmentMB", in: 0...1024) }) {
             policy.maxAttachmentMB = value.value
         }
-        if let node = fields["reminders"]?.value, let items = reader.list(node, "policy.reminders") {
+        if let node = fields["reminders"], let items = reader.list(node, "policy.reminders") {
             let offsets = items.compactMap { reader.minutes($0, "policy.reminders") }
             if offsets.count == items.count {
                 policy.reminderOffsets = Array(Set(offsets.map(\.value))).sorted(by: >)
             }
         }
-        if let node = fields["severity"]?.value {
+        if let node = fields["severity"] {
             decodeSeverity(node, into: &policy)
         }
         return policy
@@ -227,18 +238,19 @@ public struct DocumentDecoder {
     private mutating func decodeAvailability(_ node: YAMLNode) -> Availability? {
         guard let fields = reader.mapping(node, "availability", fields: ["weekly", "exceptions", "timeOff"]) else { return nil }
         var availability = Availability()
-        if let weekly = fields["weekly"]?.value {
+        if let weekly = fields["weekly"] {
             availability.weekly = [:]
-            let days = weekly.isEmpty ? [:] : reader.mapping(weekly, "availability.weekly", fields: Weekday.allCases.map(\.rawValue)) ?? [:]
-            for (name, pair) in days {
-                guard let weekday = Weekday(rawValue: name) else { continue }
-                availability.weekly?[weekday] = windows(pair.value, "availability.weekly.\(name)")?.value ?? []
+            if !weekly.isEmpty, let days = reader.mapping(weekly, "availability.weekly", fields: Weekday.allCases.map(\.rawValue)) {
+                for (name, pair) in zip(days.names, days.pairs) {
+                    guard let pair, let weekday = Weekday(rawValue: name) else { continue }
+                    availability.weekly?[weekday] = windows(pair.value, "availability.weekly.\(name)")?.value ?? []
+                }
             }
         }
-        if let node = fields["exceptions"]?.value, let items = reader.list(node, "availability.exceptions") {
+        if let node = fields["exceptions"], let items = reader.list(node, "availability.exceptions") {
             for item in items {
                 guard let entry = reader.mapping(item, "an availability exception", fields: ["date", "hours"]) else { continue }
-                let entryFields = Fields(pairs: entry, node: item, what: "the availability exception")
+                let entryFields = Fields(values: entry, what: "the availability exception")
                 let date = required(entryFields, "date", example: "2026-12-24").flatMap { reader.date($0, "date") }
                 let hours = required(entryFields, "hours", example: "[] (a day off) or [\"10:00-14:00\"]")
                     .flatMap { windows($0, "hours") }
@@ -249,10 +261,10 @@ public struct DocumentDecoder {
                 availability.exceptions[date.value] = hours
             }
         }
-        if let node = fields["timeOff"]?.value, let items = reader.list(node, "availability.timeOff") {
+        if let node = fields["timeOff"], let items = reader.list(node, "availability.timeOff") {
             for item in items {
                 guard let entry = reader.mapping(item, "a time off", fields: ["from", "to", "reason"]) else { continue }
-                let entryFields = Fields(pairs: entry, node: item, what: "the time off")
+                let entryFields = Fields(values: entry, what: "the time off")
                 let from = required(entryFields, "from", example: "2026-12-20").flatMap { reader.date($0, "from") }
                 let to = required(entryFields, "to", example: "2027-01-02").flatMap { reader.date($0, "to") }
                 let reason = entryFields["reason"].flatMap { reader.text($0, "reason") }
@@ -291,7 +303,7 @@ public struct DocumentDecoder {
         switch (fields["duration"], fields["end"]) {
         case (let duration?, let end?):
             _ = (duration, end)
-            reader.report(.invalidValue, "\(fields.what) has both 'duration' and 'end'; keep only one", at: fields.pairs["end"]!.key)
+            reader.report(.invalidValue, "\(fields.what) has both 'duration' and 'end'; keep only one", at: fields.values.pair("end")!.key)
         case (let duration?, nil):
             appointment.duration = reader.minutes(duration, "duration")
         case (nil, let end?):
@@ -311,20 +323,23 @@ public struct DocumentDecoder {
             appointment.attachments = items.compactMap { decodeAttachment($0) }
         }
         if let node = fields["video"], let video = reader.mapping(node, "video", fields: ["link"]) {
-            let videoFields = Fields(pairs: video, node: node, what: "video")
+            let videoFields = Fields(values: video, what: "video")
             appointment.videoLink = required(videoFields, "link", example: "https://video.example.com/room/123")
                 .flatMap { reader.url($0, "video.link") }
         }
         if let node = fields["cancellation"], let cancellation = reader.mapping(node, "cancellation", fields: ["reason"]) {
-            appointment.cancellationReason = cancellation["reason"].flatMap { reader.text($0.value, "cancellation.reason") }
+            appointment.cancellationReason = cancellation["reason"].flatMap { reader.text($0, "cancellation.reason") }
         }
         appointment.notes = fields["notes"].flatMap { reader.text($0, "notes", multiline: true, allowEmpty: true)?.value }
         return appointment
     }
 
+    private static let participantFields = ["name", "email", "role"]
+    private static let attachmentFields = ["path", "title", "audience"]
+
     private mutating func decodeParticipant(_ node: YAMLNode) -> Participant? {
-        guard let pairs = reader.mapping(node, "a participant", fields: ["name", "email", "role"]) else { return nil }
-        let fields = Fields(pairs: pairs, node: node, what: "the participant")
+        guard let values = reader.mapping(node, "a participant", fields: Self.participantFields) else { return nil }
+        let fields = Fields(values: values, what: "the participant")
         return Participant(
             name: required(fields, "name", example: "Sam Ortiz").flatMap { reader.text($0, "participants.name") },
             email: required(fields, "email", example: "sam@maple.example").flatMap { reader.email($0, "participants.email") },
@@ -333,8 +348,8 @@ public struct DocumentDecoder {
     }
 
     private mutating func decodeAttachment(_ node: YAMLNode) -> Attachment? {
-        guard let pairs = reader.mapping(node, "an attachment", fields: ["path", "title", "audience"]) else { return nil }
-        let fields = Fields(pairs: pairs, node: node, what: "the attachment")
+        guard let values = reader.mapping(node, "an attachment", fields: Self.attachmentFields) else { return nil }
+        let fields = Fields(values: values, what: "the attachment")
         return Attachment(
             path: required(fields, "path", example: "attachments/intake-form.pdf").flatMap { reader.text($0, "attachments.path") },
             title: fields["title"].flatMap { reader.text($0, "attachments.title") },

@@ -3,6 +3,58 @@
 public enum EmailAddress {
     /// Why `address` is not acceptable, or nil when it is.
     public static func problem(_ address: String) -> String? {
+        var address = address
+        if address.withUTF8(isAcceptable) { return nil }
+        return explain(address)
+    }
+
+    /// The acceptable form, checked in one pass without allocating; `explain` says what is
+    /// wrong with anything else (and agrees with this on what is right).
+    static func isAcceptable(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count <= 254, let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return false }
+        guard at >= 1, at <= 64 else { return false }
+        var previous: UInt8 = 0
+        for position in 0..<at {
+            let byte = bytes[position]
+            guard isLocalByte(byte) else { return false }
+            if byte == UInt8(ascii: "."), position == 0 || previous == UInt8(ascii: ".") || position == at - 1 { return false }
+            previous = byte
+        }
+        var labels = 0
+        var labelStart = at + 1
+        var position = at + 1
+        while position <= bytes.count {
+            if position == bytes.count || bytes[position] == UInt8(ascii: ".") {
+                let length = position - labelStart
+                guard length >= 1, length <= 63, bytes[labelStart] != UInt8(ascii: "-"),
+                      bytes[position - 1] != UInt8(ascii: "-") else { return false }
+                labels += 1
+                labelStart = position + 1
+            } else {
+                let byte = bytes[position]
+                let isLabelByte = (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == 45
+                guard isLabelByte else { return false }
+            }
+            position += 1
+        }
+        return labels >= 2
+    }
+
+    private static func isLocalByte(_ byte: UInt8) -> Bool {
+        if (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) { return true }
+        switch byte {
+        case UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"),
+             UInt8(ascii: "'"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "/"),
+             UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "^"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+             UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"), UInt8(ascii: "~"), UInt8(ascii: "."):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// What is wrong with an address `isAcceptable` refused.
+    static func explain(_ address: String) -> String? {
         let bytes = Array(address.utf8)
         guard !bytes.isEmpty else { return "it is empty" }
         guard bytes.count <= 254 else { return "it is longer than 254 characters" }

@@ -22,33 +22,34 @@ struct ValueReader {
 
     // MARK: Shapes
 
-    /// Checks that `node` is a mapping with only `fields` as keys; returns its pairs by key.
-    mutating func mapping(_ node: YAMLNode, _ what: String, fields: [String]) -> [String: (key: YAMLNode, value: YAMLNode)]? {
+    /// Checks that `node` is a mapping with only `fields` as keys; returns its pairs by field.
+    ///
+    /// `what` names the mapping in findings; it is only built when there is one.
+    mutating func mapping(_ node: YAMLNode, _ what: @autoclosure () -> String, fields: [String]) -> FieldValues? {
         guard node.kind == .mapping else {
-            report(.invalidValue, "\(what) must be a mapping of \(Self.list(fields)), not \(Self.noun(node))", at: node)
+            report(.invalidValue, "\(what()) must be a mapping of \(Self.list(fields)), not \(Self.noun(node))", at: node)
             return nil
         }
-        var byKey: [String: (key: YAMLNode, value: YAMLNode)] = [:]
-        for pair in node.pairs {
-            guard let key = pair.key.scalar else {
-                report(.invalidValue, "\(what) has a key that is \(pair.key.kind.noun); keys are plain names", at: pair.key)
-                continue
+        var values = FieldValues(names: fields, node: node)
+        node.forEachPair { key, value in
+            guard let name = key.scalar else {
+                report(.invalidValue, "\(what()) has a key that is \(key.kind.noun); keys are plain names", at: key)
+                return
             }
-            guard fields.contains(key) else {
-                let suggestion = Suggestion.closest(to: key, in: fields).map { "; did you mean '\($0)'?" } ?? "; remove it"
-                report(.unknownField, "\(what) has no field '\(key)'\(suggestion) (fields: \(Self.list(fields)))", at: pair.key)
-                continue
+            guard let position = fields.firstIndex(of: name) else {
+                let suggestion = Suggestion.closest(to: name, in: fields).map { "; did you mean '\($0)'?" } ?? "; remove it"
+                report(.unknownField, "\(what()) has no field '\(name)'\(suggestion) (fields: \(Self.list(fields)))", at: key)
+                return
             }
-            if byKey[key] == nil { byKey[key] = pair }
+            if values.pairs[position] == nil { values.pairs[position] = (key, value) }
         }
-        return byKey
+        return values
     }
 
     /// The value of a required field, or a `missing-field` finding at the mapping.
-    mutating func required(_ fields: [String: (key: YAMLNode, value: YAMLNode)], _ key: String, _ what: String,
-                           at mapping: YAMLNode, example: String) -> YAMLNode? {
-        if let pair = fields[key] { return pair.value }
-        report(.missingField, "\(what) has no '\(key)'; add it, e.g. \(key): \(example)", at: mapping)
+    mutating func required(_ fields: FieldValues, _ key: String, _ what: @autoclosure () -> String, example: String) -> YAMLNode? {
+        if let value = fields[key] { return value }
+        report(.missingField, "\(what()) has no '\(key)'; add it, e.g. \(key): \(example)", at: fields.node)
         return nil
     }
 
@@ -73,13 +74,23 @@ struct ValueReader {
             report(.invalidValue, "'\(field)' is empty; give it a value or remove the line", at: node)
             return nil
         }
-        if let bad = value.unicodeScalars.first(where: { Self.isForbiddenControl($0, multiline: multiline) }) {
+        if Self.mayHoldControl(value), let bad = value.unicodeScalars.first(where: { Self.isForbiddenControl($0, multiline: multiline) }) {
             let code = String(bad.value, radix: 16, uppercase: true)
             let what = multiline ? "a control character" : "a line break or control character"
             report(.invalidValue, "'\(field)' holds \(what) (U+\(code.count < 4 ? String(repeating: "0", count: 4 - code.count) + code : code)); write it on one line", at: node)
             return nil
         }
         return Located(value, at: location(node))
+    }
+
+    /// Whether `value` has a byte that could start a control character (C0, DEL, C1 as
+    /// 0xC2 0x80–0x9F, U+2028/2029 as 0xE2 0x80 0xA8/A9): one pass over the bytes lets the
+    /// common case skip decoding scalars.
+    static func mayHoldControl(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }
+        }
     }
 
     static func isForbiddenControl(_ scalar: Unicode.Scalar, multiline: Bool) -> Bool {
@@ -100,7 +111,11 @@ struct ValueReader {
     }
 
     static func isValidID(_ id: String) -> Bool {
-        let bytes = Array(id.utf8)
+        var id = id
+        return id.withUTF8(isValidID)
+    }
+
+    static func isValidID(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard (1...64).contains(bytes.count) else { return false }
         for (index, byte) in bytes.enumerated() {
             let alphanumeric = (byte >= 97 && byte <= 122) || (byte >= 48 && byte <= 57)
@@ -247,13 +262,64 @@ struct ValueReader {
     mutating func url(_ node: YAMLNode, _ field: String) -> Located<String>? {
         guard let text = text(node, field) else { return nil }
         let value = text.value
-        guard !value.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" }),
-              let url = URL(string: value), let scheme = url.scheme?.lowercased(),
-              scheme == "https" || scheme == "http", let host = url.host, !host.isEmpty else {
+        guard Self.isPlainWebAddress(value) || Self.isWebAddressForFoundation(value) else {
             report(.invalidValue, "'\(field)' '\(value)' is not a web address; write the full link, e.g. https://video.example.com/room/123", at: node)
             return nil
         }
         return text
+    }
+
+    static func isWebAddressForFoundation(_ value: String) -> Bool {
+        guard !value.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "\"" }),
+              let url = URL(string: value), let scheme = url.scheme?.lowercased(),
+              scheme == "https" || scheme == "http", let host = url.host else { return false }
+        return !host.isEmpty
+    }
+
+    /// The common shape of a video link, checked byte by byte: `http(s)://host/path?query`
+    /// with a host of letters, digits, `.` and `-` and only characters RFC 3986 allows
+    /// unescaped after it (no `%`, `#` or `[`). Foundation's `URL` judges everything else;
+    /// anything accepted here it accepts too, and it costs a tenth as much.
+    static func isPlainWebAddress(_ value: String) -> Bool {
+        var value = value
+        return value.withUTF8 { bytes in
+            var position: Int
+            if bytes.starts(with: "https://".utf8) {
+                position = 8
+            } else if bytes.starts(with: "http://".utf8) {
+                position = 7
+            } else {
+                return false
+            }
+            let hostStart = position
+            while position < bytes.count, isHostByte(bytes[position]) { position += 1 }
+            guard position > hostStart else { return false }
+            guard position == bytes.count || bytes[position] == UInt8(ascii: "/") || bytes[position] == UInt8(ascii: "?") else {
+                return false
+            }
+            while position < bytes.count {
+                guard isPathByte(bytes[position]) else { return false }
+                position += 1
+            }
+            return true
+        }
+    }
+
+    private static func isHostByte(_ byte: UInt8) -> Bool {
+        (byte >= 97 && byte <= 122) || (byte >= 65 && byte <= 90) || (byte >= 48 && byte <= 57) || byte == 45 || byte == 46
+    }
+
+    private static func isPathByte(_ byte: UInt8) -> Bool {
+        if isHostByte(byte) { return true }
+        switch byte {
+        case UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "="),
+             UInt8(ascii: "&"), UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "!"), UInt8(ascii: "$"),
+             UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+             UInt8(ascii: ","), UInt8(ascii: ";"):
+            return true
+        default:
+            return false
+        }
     }
 
     // MARK: Wording
@@ -265,4 +331,29 @@ struct ValueReader {
     static func list(_ names: [String]) -> String {
         names.joined(separator: ", ")
     }
+}
+
+/// The values of one mapping's fields, by the position of their names in the kind's field list.
+///
+/// A handful of names, compared directly: cheaper than hashing every key of every mapping of
+/// a clinic's history into a dictionary.
+struct FieldValues {
+    let names: [String]
+    var pairs: [(key: YAMLNode, value: YAMLNode)?]
+    /// The mapping itself, where a missing field is reported.
+    let node: YAMLNode
+
+    init(names: [String], node: YAMLNode) {
+        self.names = names
+        self.node = node
+        pairs = Array(repeating: nil, count: names.count)
+    }
+
+    /// The key and value of field `name`, if the mapping has it.
+    func pair(_ name: String) -> (key: YAMLNode, value: YAMLNode)? {
+        guard let position = names.firstIndex(of: name) else { return nil }
+        return pairs[position]
+    }
+
+    subscript(name: String) -> YAMLNode? { pair(name)?.value }
 }

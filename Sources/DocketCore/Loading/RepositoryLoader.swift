@@ -70,14 +70,18 @@ public enum RepositoryLoader {
             }
             preloaded = loaded
         }
-        let paths = try findFiles(root: realRoot, ignore: ignore).filter { $0 != organizationFile || preloaded == nil }
-        var loaded = loadInParallel(paths, root: realRoot, limits: limits)
+        let paths = try PhaseTimer.measure("walk") { () throws(RepositoryError) in
+            try findFiles(root: realRoot, ignore: ignore).filter { $0 != organizationFile || preloaded == nil }
+        }
+        var loaded = PhaseTimer.measure("read and decode") { loadInParallel(paths, root: realRoot, limits: limits) }
         if let preloaded { loaded.append(preloaded) }
-        loaded.sort { $0.path < $1.path }
-        for file in loaded {
-            repository.files.append(file.path)
-            repository.diagnostics += file.diagnostics
-            for document in file.documents { repository.add(document) }
+        PhaseTimer.measure("collect") {
+            loaded.sort { $0.path < $1.path }
+            for file in loaded {
+                repository.files.append(file.path)
+                repository.diagnostics += file.diagnostics
+                for document in file.documents { repository.add(document) }
+            }
         }
         return repository
     }
@@ -288,10 +292,10 @@ public enum RepositoryLoader {
 }
 
 /// Slots that parallel workers fill, each index written by exactly one worker.
-final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+public final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     private var storage: UnsafeMutableBufferPointer<Value?>
 
-    init(count: Int) {
+    public init(count: Int) {
         storage = .allocate(capacity: count)
         storage.initialize(repeating: nil)
     }
@@ -301,11 +305,12 @@ final class ResultSlots<Value: Sendable>: @unchecked Sendable {
         storage.deallocate()
     }
 
-    func set(_ index: Int, _ value: Value) {
+    public func set(_ index: Int, _ value: Value) {
         storage[index] = value
     }
 
-    func values() -> [Value] {
+    /// The values set, in index order; read only after every worker finished.
+    public func values() -> [Value] {
         storage.compactMap { $0 }
     }
 }

@@ -90,6 +90,13 @@ enum AppointmentFields {
 extension Appointment {
     /// The fields whose values differ from `other`'s, by their YAML names.
     public func differences(from other: Appointment) -> [String] {
+        fields.differences(from: other.fields)
+    }
+}
+
+extension Appointment.Fields {
+    /// The fields whose values differ from `other`'s, by their YAML names.
+    func differences(from other: Appointment.Fields) -> [String] {
         func text(_ located: Located<String>?) -> String? { located?.value }
         let pairs: [(String, Bool)] = [
             ("clinician", text(clinician) == text(other.clinician)),

@@ -151,34 +151,80 @@ public enum AttachmentAudience: String, Sendable, CaseIterable {
 }
 
 /// `kind: Appointment`.
+///
+/// A value, but its fields live in one shared box: rules, indexes and reports pass a
+/// clinic's whole history around, and copying twenty located fields (each holding its file's
+/// path) per appointment per pass was a fifth of `validate`'s time. A copy is one retain;
+/// the first change to a shared copy copies the fields (copy on write).
+@dynamicMemberLookup
 public struct Appointment: Sendable {
-    public var header: DocumentHeader
-    public var clinician: Located<String>?
-    public var client: Located<String>?
-    public var start: Located<TimeExpression>?
-    /// Minutes, when the file gives `duration`.
-    public var duration: Located<Int>?
-    /// When the file gives `end` instead.
-    public var end: Located<TimeExpression>?
-    public var timezone: Located<Zone>?
-    public var status: Located<AppointmentStatus>?
-    public var type: Located<AppointmentType>?
-    public var title: Located<String>?
-    public var createdBy: Located<String>?
-    public var participants: [Participant] = []
-    public var attachments: [Attachment] = []
-    public var videoLink: Located<String>?
-    public var cancellationReason: Located<String>?
-    /// Internal; never leaves the repository.
-    public var notes: String?
+    /// What the file says, field by field.
+    public struct Fields: Sendable {
+        public var header: DocumentHeader
+        public var clinician: Located<String>?
+        public var client: Located<String>?
+        public var start: Located<TimeExpression>?
+        /// Minutes, when the file gives `duration`.
+        public var duration: Located<Int>?
+        /// When the file gives `end` instead.
+        public var end: Located<TimeExpression>?
+        public var timezone: Located<Zone>?
+        public var status: Located<AppointmentStatus>?
+        public var type: Located<AppointmentType>?
+        public var title: Located<String>?
+        public var createdBy: Located<String>?
+        public var participants: [Participant] = []
+        public var attachments: [Attachment] = []
+        public var videoLink: Located<String>?
+        public var cancellationReason: Located<String>?
+        /// Internal; never leaves the repository.
+        public var notes: String?
 
-    public init(header: DocumentHeader) {
-        self.header = header
+        public init(header: DocumentHeader) {
+            self.header = header
+        }
+
+        public var effectiveStatus: AppointmentStatus { status?.value ?? .booked }
+        public var effectiveType: AppointmentType { type?.value ?? .video }
     }
 
-    public var id: String { header.id.value }
-    public var effectiveStatus: AppointmentStatus { status?.value ?? .booked }
-    public var effectiveType: AppointmentType { type?.value ?? .video }
+    /// Mutated only while uniquely referenced (see the subscript's setter), so sharing it
+    /// between threads is safe.
+    @usableFromInline
+    final class Storage: @unchecked Sendable {
+        @usableFromInline var fields: Fields
+
+        @usableFromInline
+        init(_ fields: Fields) {
+            self.fields = fields
+        }
+    }
+
+    @usableFromInline var storage: Storage
+
+    public init(header: DocumentHeader) {
+        storage = Storage(Fields(header: header))
+    }
+
+    public init(_ fields: Fields) {
+        storage = Storage(fields)
+    }
+
+    /// All fields at once.
+    public var fields: Fields { storage.fields }
+
+    @inlinable
+    public subscript<Value>(dynamicMember field: WritableKeyPath<Fields, Value>) -> Value {
+        get { storage.fields[keyPath: field] }
+        set {
+            if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+            storage.fields[keyPath: field] = newValue
+        }
+    }
+
+    public var id: String { storage.fields.header.id.value }
+    public var effectiveStatus: AppointmentStatus { storage.fields.status?.value ?? .booked }
+    public var effectiveType: AppointmentType { storage.fields.type?.value ?? .video }
 }
 
 /// An extra attendee: a coordinator who joins, an interpreter.

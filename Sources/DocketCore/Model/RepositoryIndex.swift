@@ -14,10 +14,12 @@ public struct RepositoryIndex: Sendable {
         clients = Self.firstByID(repository.clients, \.header)
         coordinators = Self.firstByID(repository.coordinators, \.header)
         let organizationZone = repository.organization?.timezone?.value
-        let clinicians = self.clinicians
-        timings = repository.appointments.map { appointment in
-            AppointmentTiming(appointment, clinician: appointment.clinician.flatMap { clinicians[$0.value] },
-                              organizationZone: organizationZone)
+        let clinicianZones = self.clinicians.compactMapValues { $0.timezone?.value }
+        let appointments = repository.appointments
+        timings = parallelMap(count: appointments.count) { position in
+            let appointment = appointments[position]
+            return AppointmentTiming(appointment, clinicianZone: appointment.clinician.flatMap { clinicianZones[$0.value] },
+                                     organizationZone: organizationZone)
         }
     }
 
@@ -57,9 +59,18 @@ public struct AppointmentTiming: Sendable {
         }
     }
 
-    init(_ appointment: Appointment, clinician: Clinician?, organizationZone: Zone?) {
-        readingZone = appointment.timezone?.value ?? clinician?.timezone?.value
-        displayZone = clinician?.timezone?.value ?? readingZone ?? organizationZone
+    /// Whether `start` or `end` is a local time that does not exist or happens twice.
+    public var hasUnresolvedTime: Bool {
+        func isUnresolved(_ resolution: Resolution?) -> Bool {
+            if case .instant? = resolution { return false }
+            return resolution != nil
+        }
+        return isUnresolved(start) || isUnresolved(end)
+    }
+
+    init(_ appointment: Appointment, clinicianZone: Zone?, organizationZone: Zone?) {
+        readingZone = appointment.timezone?.value ?? clinicianZone
+        displayZone = clinicianZone ?? readingZone ?? organizationZone
         let zone = readingZone
         func resolve(_ expression: TimeExpression?) -> Resolution? {
             switch expression {

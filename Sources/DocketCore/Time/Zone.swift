@@ -37,16 +37,16 @@ public struct Zone: Sendable, Hashable {
         // either side are the only candidates.
         let before = offset(at: Instant(seconds: pivot - 86_400))
         let after = offset(at: Instant(seconds: pivot + 86_400))
-        var valid: [Instant] = []
-        for candidate in Set([before, after]) {
+        func valid(_ candidate: Int) -> Instant? {
             let instant = Instant(seconds: pivot - Int64(candidate))
-            if offset(at: instant) == candidate { valid.append(instant) }
+            return offset(at: instant) == candidate ? instant : nil
         }
-        valid.sort()
-        switch valid.count {
-        case 0: return .nonexistent(offsetBefore: before, offsetAfter: after)
-        case 1: return .unique(valid[0])
-        default: return .ambiguous(earlier: valid[0], later: valid[valid.count - 1])
+        let first = valid(before)
+        let second = before == after ? nil : valid(after)
+        switch (first, second) {
+        case (nil, nil): return .nonexistent(offsetBefore: before, offsetAfter: after)
+        case (let instant?, nil), (nil, let instant?): return .unique(instant)
+        case (let one?, let other?): return .ambiguous(earlier: min(one, other), later: max(one, other))
         }
     }
 

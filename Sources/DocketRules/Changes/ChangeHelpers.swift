@@ -19,6 +19,12 @@ extension ChangeSet.AppointmentChange {
 
 extension Appointment {
     func location(ofField field: String) -> SourceLocation? {
+        fields.location(ofField: field)
+    }
+}
+
+extension Appointment.Fields {
+    func location(ofField field: String) -> SourceLocation? {
         switch field {
         case "clinician": clinician?.location
         case "client": client?.location

@@ -24,8 +24,9 @@ public struct ValidationContext: Sendable {
         templates = TemplateSet.load(root: index.repository.root)
         calendars = index.clinicians.compactMapValues(ClinicianCalendar.init)
         bookings = Booking.all(in: index)
-        attachmentFiles = index.repository.appointments.map { appointment in
-            appointment.attachments.map { attachment in
+        let appointments = index.repository.appointments
+        attachmentFiles = parallelMap(count: appointments.count) { position in
+            appointments[position].attachments.map { attachment in
                 attachment.path.map { AttachmentFile.resolve($0.value, root: root) }
             }
         }

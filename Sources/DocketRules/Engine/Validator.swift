@@ -1,4 +1,5 @@
 import DocketCore
+import Dispatch
 
 public struct ValidationOptions: Sendable {
     public var now: Instant
@@ -53,19 +54,30 @@ public enum Validator {
     /// Validates `repository`; with `base` (the same repository at `options.base`), the change
     /// between them too.
     public static func validate(_ repository: Repository, base: Repository? = nil, options: ValidationOptions) -> ValidationResult {
-        let index = RepositoryIndex(repository)
+        let index = PhaseTimer.measure("index") { RepositoryIndex(repository) }
         let review = base.map { ChangeReview(changes: ChangeSet.compare(base: RepositoryIndex($0), current: index), author: options.author) }
-        let context = ValidationContext(index: index, now: options.now, review: review)
+        let context = PhaseTimer.measure("context") { ValidationContext(index: index, now: options.now, review: review) }
         var found = repository.diagnostics
-        for rule in RuleCatalogue.checkingRules {
-            found += rule.init().check(context)
-        }
-        let diagnostics = settle(found, policy: repository.policy, strict: options.strict)
+        found += PhaseTimer.measure("rules") { check(context) }
+        let diagnostics = PhaseTimer.measure("settle") { settle(found, policy: repository.policy, strict: options.strict) }
         let errors = diagnostics.count { $0.severity == .error }
         let summary = ValidationResult.Summary(
             files: repository.files.count, documents: repository.documentCount,
             appointments: repository.appointments.count, errors: errors, warnings: diagnostics.count - errors)
         return ValidationResult(diagnostics: diagnostics, summary: summary, index: index, templates: context.templates, review: review)
+    }
+
+    /// Runs every checking rule, spread over the cores: rules only read the context, and
+    /// each returns its own findings, gathered in catalogue order.
+    static func check(_ context: ValidationContext) -> [Diagnostic] {
+        let rules = RuleCatalogue.checkingRules
+        let results = ResultSlots<[Diagnostic]>(count: rules.count)
+        DispatchQueue.concurrentPerform(iterations: rules.count) { position in
+            let started = PhaseTimer.monotonicSeconds()
+            results.set(position, rules[position].init().check(context))
+            if PhaseTimer.isEnabled { PhaseTimer.report("  \(rules[position].description.code.rawValue)", since: started) }
+        }
+        return results.values().flatMap { $0 }
     }
 
     /// Applies the policy's overrides (dropping codes turned `off`) and `--strict`, removes

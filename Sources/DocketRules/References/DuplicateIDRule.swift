@@ -35,20 +35,36 @@ public struct DuplicateIDRule: CheckingRule {
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
         let repository = context.repository
-        let headers = repository.organizations.map(\.header) + repository.coordinators.map(\.header)
-            + repository.clinicians.map(\.header) + repository.clients.map(\.header) + repository.appointments.map(\.header)
-        var first: [String: DocumentHeader] = [:]
-        var found: [Diagnostic] = []
-        for header in headers.sorted(by: { $0.location < $1.location }) {
-            let key = header.kind.rawValue + "/" + header.id.value
-            if let original = first[key] {
-                found.append(Diagnostic(
-                    .duplicateID,
-                    "\(header.kind.noun) id '\(header.id.value)' is already used by \(original.id.location.file):\(original.id.location.line); give this one another id",
-                    at: header.id.location, related: [original.id.location]))
+        return Self.duplicates(repository.organizations.map(\.header))
+            + Self.duplicates(repository.coordinators.map(\.header))
+            + Self.duplicates(repository.clinicians.map(\.header))
+            + Self.duplicates(repository.clients.map(\.header))
+            + Self.duplicates(repository.appointments.map(\.header))
+    }
+
+    /// The repeats among documents of one kind, each related to the one that comes first by
+    /// place. One pass finds the first of every id (comparing places only on a collision, so
+    /// nothing is sorted); a second pass, only when some id repeats, reports the others.
+    static func duplicates(_ headers: [DocumentHeader]) -> [Diagnostic] {
+        var first: [String: Int] = [:]
+        first.reserveCapacity(headers.count)
+        var repeats = false
+        for (position, header) in headers.enumerated() {
+            if let earlier = first[header.id.value] {
+                repeats = true
+                if header.location < headers[earlier].location { first[header.id.value] = position }
             } else {
-                first[key] = header
+                first[header.id.value] = position
             }
+        }
+        guard repeats else { return [] }
+        var found: [Diagnostic] = []
+        for (position, header) in headers.enumerated() {
+            guard let original = first[header.id.value].map({ headers[$0] }), first[header.id.value] != position else { continue }
+            found.append(Diagnostic(
+                .duplicateID,
+                "\(header.kind.noun) id '\(header.id.value)' is already used by \(original.id.location.file):\(original.id.location.line); give this one another id",
+                at: header.id.location, related: [original.id.location]))
         }
         return found
     }

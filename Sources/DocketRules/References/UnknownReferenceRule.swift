@@ -77,14 +77,15 @@ public struct UnknownReferenceRule: CheckingRule {
             found.append(Diagnostic(.unknownReference, "no \(what) has the id '\(reference.value)'\(hint)", at: reference.location))
         }
         for appointment in context.repository.appointments {
-            if let clinician = appointment.clinician, index.clinicians[clinician.value] == nil {
+            // index(forKey:) looks up without copying the document found.
+            if let clinician = appointment.clinician, index.clinicians.index(forKey: clinician.value) == nil {
                 report(clinician, "clinician", among: index.clinicians.keys)
             }
-            if let client = appointment.client, index.clients[client.value] == nil {
+            if let client = appointment.client, index.clients.index(forKey: client.value) == nil {
                 report(client, "client", among: index.clients.keys)
             }
-            if let creator = appointment.createdBy, index.coordinators[creator.value] == nil,
-               index.clinicians[creator.value] == nil {
+            if let creator = appointment.createdBy, index.coordinators.index(forKey: creator.value) == nil,
+               index.clinicians.index(forKey: creator.value) == nil {
                 report(creator, "coordinator or clinician", among: Array(index.coordinators.keys) + Array(index.clinicians.keys))
             }
         }

@@ -59,7 +59,8 @@ public struct AmbiguousLocalTimeRule: CheckingRule {
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for (appointment, timing) in context.index.appointmentsWithTimings {
+        for (position, timing) in context.index.timings.enumerated() where timing.hasUnresolvedTime {
+            let appointment = context.repository.appointments[position]
             for (field, written, resolution) in [("start", appointment.start, timing.start), ("end", appointment.end, timing.end)] {
                 guard let written, case .ambiguous(let local, let zone, let earlier, let later)? = resolution else { continue }
                 let first = zone.offset(at: earlier)

@@ -59,7 +59,8 @@ public struct NonexistentLocalTimeRule: CheckingRule {
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for (appointment, timing) in context.index.appointmentsWithTimings {
+        for (position, timing) in context.index.timings.enumerated() where timing.hasUnresolvedTime {
+            let appointment = context.repository.appointments[position]
             for (field, written, resolution) in [("start", appointment.start, timing.start), ("end", appointment.end, timing.end)] {
                 guard let written, case .nonexistent(let local, let zone, let before, let after)? = resolution else { continue }
                 let jump = DurationText.text(minutes: abs(after - before) / 60)
