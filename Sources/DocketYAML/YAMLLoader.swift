@@ -181,14 +181,20 @@ private struct TreeBuilder {
     var anchorsOpen: [(node: Int32, name: String)] = []
 
     mutating func startDocument() {
+        // A docket document has a few dozen nodes: room for them up front saves regrowing
+        // each array several times per file. The document takes these arrays; the working
+        // ones below keep their capacity for the next document.
         records = []
+        records.reserveCapacity(64)
         scalars = []
+        scalars.reserveCapacity(48)
         children = []
-        pending = []
-        open = []
-        anchors = [:]
-        anchorsOpen = []
-        expandedSize = []
+        children.reserveCapacity(64)
+        pending.removeAll(keepingCapacity: true)
+        open.removeAll(keepingCapacity: true)
+        anchors.removeAll(keepingCapacity: true)
+        anchorsOpen.removeAll(keepingCapacity: true)
+        expandedSize.removeAll(keepingCapacity: true)
         aliasExpansion = 0
         rootIndex = -1
     }

@@ -245,11 +245,14 @@ public struct Attachment: Sendable {
 }
 
 /// One decoded document of any kind.
+///
+/// The kinds other than `Appointment` (which is already one reference) are boxed, so a list
+/// of documents costs a word each rather than the size of the largest kind.
 public enum DocketDocument: Sendable {
-    case organization(Organization)
-    case coordinator(Coordinator)
-    case clinician(Clinician)
-    case client(Client)
+    indirect case organization(Organization)
+    indirect case coordinator(Coordinator)
+    indirect case clinician(Clinician)
+    indirect case client(Client)
     case appointment(Appointment)
 
     public var header: DocumentHeader {

@@ -4,8 +4,9 @@ import DocketCore
 ///
 /// It holds only what the comparisons need, not the appointment: a clinic's history has
 /// hundreds of thousands of these, and copying a whole appointment into each costs more
-/// than the checks themselves.
-public struct Booking: Sendable {
+/// than the checks themselves. A class, because the sweeps sort and group them: moving a
+/// reference is one retain, moving eight fields was eight.
+public final class Booking: Sendable {
     /// The appointment's position in `repository.appointments`.
     public let index: Int
     public let id: String
@@ -17,6 +18,18 @@ public struct Booking: Sendable {
     public let zone: Zone?
     /// Where findings about its time point: its `start` value.
     public let location: SourceLocation
+
+    init(index: Int, id: String, clinician: String?, client: String?, status: AppointmentStatus, interval: Interval,
+         zone: Zone?, location: SourceLocation) {
+        self.index = index
+        self.id = id
+        self.clinician = clinician
+        self.client = client
+        self.status = status
+        self.interval = interval
+        self.zone = zone
+        self.location = location
+    }
 
     /// Every booking of the repository, in file order. Cancelled appointments take part in no check.
     static func all(in index: RepositoryIndex) -> [Booking] {
