@@ -2,7 +2,10 @@
 ///
 /// Availability is written in local wall-clock time, so 09:00 in Toronto is 14:00Z in winter
 /// and 13:00Z in summer; every window is converted on its own date, never by a fixed offset.
-public struct ClinicianCalendar: Sendable {
+///
+/// A class: rules look one up for every booking, and a reference is cheaper to hand out
+/// than a copy of the clinician's whole availability.
+public final class ClinicianCalendar: Sendable {
     public let clinician: Clinician
     public let zone: Zone
 
