@@ -38,10 +38,10 @@ public struct DocumentDecoder {
             return nil
         }
         guard let header = decodeHeader(root) else { return nil }
-        guard let values = reader.mapping(root, Self.name(of: header), fields: Self.fields[header.kind]!) else {
+        guard let values = reader.mapping(root, Self.name(of: header), fields: Self.fieldNames(header.kind)) else {
             return nil
         }
-        var document = Fields(values: values, what: Self.name(of: header))
+        var document = Fields(values: values, document: header)
         switch header.kind {
         case .organization: return .organization(decodeOrganization(header, &document))
         case .coordinator: return .coordinator(decodeCoordinator(header, &document))
@@ -56,15 +56,43 @@ public struct DocumentDecoder {
         "\(header.kind.rawValue) '\(header.id.value)'"
     }
 
+    /// The field names of a kind, without hashing the kind for every document.
+    private static func fieldNames(_ kind: DocumentKind) -> [String] {
+        switch kind {
+        case .organization: organizationFields
+        case .coordinator: coordinatorFields
+        case .clinician: clinicianFields
+        case .client: clientFields
+        case .appointment: appointmentFields
+        }
+    }
+
+    private static let organizationFields = fields[.organization]!
+    private static let coordinatorFields = fields[.coordinator]!
+    private static let clinicianFields = fields[.clinician]!
+    private static let clientFields = fields[.client]!
+    private static let appointmentFields = fields[.appointment]!
+
     /// The fields of one mapping, with what messages call it (built only for a finding).
     private struct Fields {
         var values: FieldValues
-        var what: () -> String
+        /// The document these are the top-level fields of, or nil for a nested mapping.
+        var document: DocumentHeader?
+        /// What a nested mapping is called: `email`, `video`, `the participant`.
+        var name: String
 
-        init(values: FieldValues, what: @autoclosure @escaping () -> String) {
+        init(values: FieldValues, what name: String) {
             self.values = values
-            self.what = what
+            self.name = name
         }
+
+        init(values: FieldValues, document: DocumentHeader) {
+            self.values = values
+            self.document = document
+            name = ""
+        }
+
+        var what: String { document.map(DocumentDecoder.name(of:)) ?? name }
 
         var node: YAMLNode { values.node }
 
@@ -72,7 +100,7 @@ public struct DocumentDecoder {
     }
 
     private mutating func required(_ fields: Fields, _ key: String, example: String) -> YAMLNode? {
-        reader.required(fields.values, key, fields.what(), example: example)
+        reader.required(fields.values, key, fields.what, example: example)
     }
 
     private mutating func decodeHeader(_ root: YAMLNode) -> DocumentHeader? {
@@ -85,7 +113,7 @@ public struct DocumentDecoder {
             reader.report(.unknownAPIVersion, "apiVersion '\(versionNode.scalar ?? versionNode.kind.noun)' is not one this docket reads; write apiVersion: \(Self.apiVersion)", at: versionNode)
             return nil
         }
-        let kinds = DocumentKind.allCases.map(\.rawValue)
+        let kinds = Self.kindNames
         guard let kindNode = root["kind"] else {
             reader.report(.unknownKind, "the document has no kind; add kind: with one of \(kinds.joined(separator: ", "))", at: root)
             return nil
@@ -103,6 +131,8 @@ public struct DocumentDecoder {
         guard let id = reader.id(idNode, "id") else { return nil }
         return DocumentHeader(kind: kind, id: id, location: location)
     }
+
+    private static let kindNames = DocumentKind.allCases.map(\.rawValue)
 
     static func exampleID(_ kind: DocumentKind) -> String {
         switch kind {

@@ -228,21 +228,30 @@ public enum RepositoryLoader {
         guard info.st_size <= maxFileSize else {
             return .failure(RepositoryError("the file is \(info.st_size) bytes, larger than the 1 MiB docket reads; split it"))
         }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
-        var filled = 0
-        while filled < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + filled, $0.count - filled) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                return .failure(RepositoryError("cannot read the file: \(String(cString: strerror(errno)))"))
+        let size = Int(info.st_size)
+        var failure: Int32 = 0
+        // One byte more than fstat's size, to notice a file that grew; a file read up to its
+        // size is done without another read to find the end.
+        let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, filled in
+            filled = 0
+            while filled < buffer.count {
+                let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if count == 0 { break }
+                filled += count
+                if size > 0, filled == size { break }
             }
-            if count == 0 { break }
-            filled += count
         }
-        guard filled <= maxFileSize else {
+        guard failure == 0 else {
+            return .failure(RepositoryError("cannot read the file: \(String(cString: strerror(failure)))"))
+        }
+        guard bytes.count <= maxFileSize else {
             return .failure(RepositoryError("the file is larger than the 1 MiB docket reads; split it"))
         }
-        bytes.removeSubrange(filled...)
         return .success(bytes)
     }
 
@@ -262,38 +271,96 @@ public enum RepositoryLoader {
     }
 
     static func findFiles(root: String, ignore: [IgnorePattern]) throws(RepositoryError) -> [String] {
-        var found: [String] = []
-        var folders = [""]
-        while let folder = folders.popLast() {
-            let absoluteFolder = folder.isEmpty ? root : root + "/" + folder
-            guard let directory = opendir(absoluteFolder) else {
-                throw RepositoryError("cannot read the folder \(folder.isEmpty ? root : folder): \(String(cString: strerror(errno)))")
+        // Breadth first, round by round, until there are subtrees enough to share between the
+        // cores; then each subtree on its own core. Every folder lists its entries in path
+        // order (a folder `b` as `b/`, since `b.yaml` < `b/x.yaml` as whole paths compare),
+        // so putting the pieces together in order gives sorted paths without sorting them.
+        var items = [""]
+        while true {
+            let folders = items.count { $0.isEmpty || $0.hasSuffix("/") }
+            guard folders > 0, folders < 16 else { break }
+            var expanded: [String] = []
+            for item in items {
+                if item.isEmpty || item.hasSuffix("/") {
+                    expanded += try listFolder(item.isEmpty ? "" : String(item.dropLast()), root: root, ignore: ignore).entries
+                } else {
+                    expanded.append(item)
+                }
             }
-            defer { closedir(directory) }
-            while let entry = readdir(directory) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-                }
-                guard !name.hasPrefix(".") else { continue }
-                let relative = folder.isEmpty ? name : folder + "/" + name
-                if ignore.contains(where: { $0.matches(relative) }) { continue }
-                var type = entry.pointee.d_type
-                if type == UInt8(DT_UNKNOWN) {
-                    var info = stat()
-                    if lstat(absoluteFolder + "/" + name, &info) == 0 {
-                        type = info.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
-                    }
-                }
-                if type == UInt8(DT_DIR) {
-                    folders.append(relative)
-                } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-                    // Symbolic links to folders are not followed (no cycles); links to files are
-                    // read if they stay inside the repository.
-                    found.append(relative)
-                }
+            items = expanded
+        }
+        let subtrees = items.filter { $0.hasSuffix("/") }
+        let walked = ResultSlots<Result<[String], RepositoryError>>(count: subtrees.count)
+        DispatchQueue.concurrentPerform(iterations: subtrees.count) { position in
+            walked.set(position, Result { () throws(RepositoryError) in try walk(String(subtrees[position].dropLast()), root: root, ignore: ignore) })
+        }
+        var subtreeFiles = walked.values().makeIterator()
+        var found: [String] = []
+        for item in items {
+            if item.hasSuffix("/") {
+                found += try subtreeFiles.next()!.get()
+            } else {
+                found.append(item)
             }
         }
-        return found.sorted()
+        // Names that compare differently as parts than as whole paths (possible with some
+        // non-ASCII names) fall back to sorting.
+        if zip(found, found.dropFirst()).contains(where: { !($0 < $1) }) { found.sort() }
+        return found
+    }
+
+    /// One folder's docket files and subfolders, in path order.
+    struct FolderListing {
+        /// Files and folders in path order; folders end in `/`.
+        var entries: [String] = []
+    }
+
+    static func listFolder(_ folder: String, root: String, ignore: [IgnorePattern]) throws(RepositoryError) -> FolderListing {
+        let absoluteFolder = folder.isEmpty ? root : root + "/" + folder
+        guard let directory = opendir(absoluteFolder) else {
+            throw RepositoryError("cannot read the folder \(folder.isEmpty ? root : folder): \(String(cString: strerror(errno)))")
+        }
+        defer { closedir(directory) }
+        var listing = FolderListing()
+        while let entry = readdir(directory) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            guard !name.hasPrefix(".") else { continue }
+            let relative = folder.isEmpty ? name : folder + "/" + name
+            if !ignore.isEmpty, ignore.contains(where: { $0.matches(relative) }) { continue }
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                if lstat(absoluteFolder + "/" + name, &info) == 0 {
+                    type = info.st_mode & S_IFMT == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+                }
+            }
+            if type == UInt8(DT_DIR) {
+                listing.entries.append(relative + "/")
+            } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                // Symbolic links to folders are not followed (no cycles); links to files are
+                // read if they stay inside the repository.
+                listing.entries.append(relative)
+            }
+        }
+        listing.entries.sort()
+        return listing
+    }
+
+    /// Every docket file below `folder`, depth first in path order, with an explicit stack
+    /// (a worker thread's stack is small, and folders may nest deeply).
+    static func walk(_ folder: String, root: String, ignore: [IgnorePattern]) throws(RepositoryError) -> [String] {
+        var found: [String] = []
+        var pending = [folder + "/"]
+        while let entry = pending.popLast() {
+            if entry.hasSuffix("/") {
+                pending += try listFolder(String(entry.dropLast()), root: root, ignore: ignore).entries.reversed()
+            } else {
+                found.append(entry)
+            }
+        }
+        return found
     }
 }
 

@@ -24,11 +24,23 @@ public struct ValidationContext: Sendable {
         templates = TemplateSet.load(root: index.repository.root)
         calendars = index.clinicians.compactMapValues(ClinicianCalendar.init)
         bookings = Booking.all(in: index)
-        let appointments = index.repository.appointments
-        attachmentFiles = parallelMap(count: appointments.count) { position in
-            appointments[position].attachments.map { attachment in
-                attachment.path.map { AttachmentFile.resolve($0.value, root: root) }
+        attachmentFiles = Self.resolveAttachments(index.repository.appointments, root: root)
+    }
+
+    /// Each attachment's file. A clinic attaches the same few forms to thousands of
+    /// appointments, so each distinct path is resolved once (in parallel) and shared.
+    static func resolveAttachments(_ appointments: [Appointment], root: String) -> [[AttachmentFile?]] {
+        var distinct = Set<String>()
+        for appointment in appointments {
+            for attachment in appointment.attachments {
+                if let path = attachment.path { distinct.insert(path.value) }
             }
+        }
+        let paths = Array(distinct)
+        let files = parallelMap(count: paths.count, minimumPerChunk: 16) { AttachmentFile.resolve(paths[$0], root: root) }
+        let byPath = Dictionary(uniqueKeysWithValues: zip(paths, files))
+        return appointments.map { appointment in
+            appointment.attachments.map { attachment in attachment.path.flatMap { byPath[$0.value] } }
         }
     }
 
