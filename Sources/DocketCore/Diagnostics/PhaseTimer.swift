@@ -30,7 +30,20 @@ public enum PhaseTimer {
 
     public static func report(_ name: String, since start: Double) {
         let milliseconds = Int((monotonicSeconds() - start) * 1000)
-        let line = Array("phase \(name): \(milliseconds) ms\n".utf8)
+        let line = Array("phase \(name): \(milliseconds) ms, resident \(residentMegabytes()) MB\n".utf8)
         _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// The process's resident memory now, from /proc (0 where there is none).
+    static func residentMegabytes() -> Int {
+        let descriptor = open("/proc/self/statm", O_RDONLY)
+        guard descriptor >= 0 else { return 0 }
+        defer { close(descriptor) }
+        var buffer = [UInt8](repeating: 0, count: 128)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { return 0 }
+        let fields = String(decoding: buffer[..<count], as: UTF8.self).split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return (pages * Int(sysconf(Int32(_SC_PAGESIZE)))) >> 20
     }
 }

@@ -6,10 +6,30 @@ import Foundation
 /// silently picks one side of an overlap. A clinic must be told instead, so `resolve`
 /// reports both cases.
 public struct Zone: Sendable, Hashable {
-    public let identifier: String
-    let timeZone: TimeZone
+    /// One record per zone name, made by `ZoneCatalog`: wherever the model keeps a zone (each
+    /// appointment's timing keeps two) it costs one word.
+    final class Storage: Sendable {
+        let identifier: String
+        let timeZone: TimeZone
 
-    public static func == (lhs: Zone, rhs: Zone) -> Bool { lhs.identifier == rhs.identifier }
+        init(identifier: String, timeZone: TimeZone) {
+            self.identifier = identifier
+            self.timeZone = timeZone
+        }
+    }
+
+    private let storage: Storage
+
+    init(identifier: String, timeZone: TimeZone) {
+        storage = Storage(identifier: identifier, timeZone: timeZone)
+    }
+
+    public var identifier: String { storage.identifier }
+    var timeZone: TimeZone { storage.timeZone }
+
+    public static func == (lhs: Zone, rhs: Zone) -> Bool {
+        lhs.storage === rhs.storage || lhs.identifier == rhs.identifier
+    }
     public func hash(into hasher: inout Hasher) { hasher.combine(identifier) }
 
     /// Seconds east of UTC at an instant.
