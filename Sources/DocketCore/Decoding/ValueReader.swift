@@ -279,7 +279,7 @@ struct ValueReader {
     /// The common shape of a video link, checked byte by byte: `http(s)://host/path?query`
     /// with a host of letters, digits, `.` and `-` and only characters RFC 3986 allows
     /// unescaped after it (no `%`, `#` or `[`). Foundation's `URL` judges everything else;
-    /// anything accepted here it accepts too, and it costs a tenth as much.
+    /// anything accepted here it accepts too (FastPathAgreementTests), without its parser.
     static func isPlainWebAddress(_ value: String) -> Bool {
         var value = value
         return value.withUTF8 { bytes in

@@ -255,7 +255,6 @@ public enum RepositoryLoader {
         return .success(bytes)
     }
 
-    /// Every `*.yaml` / `*.yml` below the root that is not hidden or ignored, relative and sorted.
     /// Whether a path (relative, `/`-separated) names a docket file: `*.yaml` or `*.yml`,
     /// no component starting with `.`, not ignored.
     public static func isDocketFile(_ path: String, ignore: [IgnorePattern]) -> Bool {
@@ -270,6 +269,7 @@ public enum RepositoryLoader {
         return true
     }
 
+    /// Every `*.yaml` / `*.yml` below the root that is not hidden or ignored, relative and sorted.
     static func findFiles(root: String, ignore: [IgnorePattern]) throws(RepositoryError) -> [String] {
         // Breadth first, round by round, until there are subtrees enough to share between the
         // cores; then each subtree on its own core. Every folder lists its entries in path
@@ -323,9 +323,7 @@ public enum RepositoryLoader {
         defer { closedir(directory) }
         var listing = FolderListing()
         while let entry = readdir(directory) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+            let name = entryName(entry)
             guard !name.hasPrefix(".") else { continue }
             let relative = folder.isEmpty ? name : folder + "/" + name
             if !ignore.isEmpty, ignore.contains(where: { $0.matches(relative) }) { continue }
@@ -346,6 +344,14 @@ public enum RepositoryLoader {
         }
         listing.entries.sort()
         return listing
+    }
+
+    /// The name of a directory entry, read in place up to its NUL. The kernel packs entries
+    /// by their length, so copying the whole 256-byte `d_name` array (as Swift does when the
+    /// tuple is passed by value) can read past the end of the last entry in the buffer.
+    static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        return String(cString: (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self))
     }
 
     /// Every docket file below `folder`, depth first in path order, with an explicit stack
