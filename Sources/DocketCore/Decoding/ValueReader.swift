@@ -6,14 +6,17 @@ import Foundation
 /// shows all its problems at once.
 struct ValueReader {
     let file: String
+    /// `file`'s number, looked up once for all the file's locations.
+    let fileNumber: UInt32
     var diagnostics: [Diagnostic] = []
 
     init(file: String) {
         self.file = file
+        fileNumber = SourceFiles.shared.number(for: file)
     }
 
     func location(_ node: YAMLNode) -> SourceLocation {
-        SourceLocation(file: file, mark: node.mark)
+        SourceLocation(fileNumber: fileNumber, mark: node.mark)
     }
 
     mutating func report(_ code: DiagnosticCode, _ message: String, at node: YAMLNode) {

@@ -1,4 +1,5 @@
 import DocketYAML
+import Foundation
 
 public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
     case warning, error
@@ -9,12 +10,20 @@ public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
 }
 
 /// A place in the repository: a path relative to its root (with `/`) and a position.
+///
+/// Every value of the model carries one, so the path is kept once per file (see
+/// `SourceFiles`) and a location is twelve bytes with nothing to reference-count.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var file: String
+    /// The file's number in `SourceFiles.shared`: equal numbers, equal paths.
+    let fileNumber: UInt32
     public var mark: Mark
 
     public init(file: String, mark: Mark) {
-        self.file = file
+        self.init(fileNumber: SourceFiles.shared.number(for: file), mark: mark)
+    }
+
+    init(fileNumber: UInt32, mark: Mark) {
+        self.fileNumber = fileNumber
         self.mark = mark
     }
 
@@ -22,11 +31,14 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
         self.init(file: file, mark: Mark(line: line, column: column))
     }
 
+    public var file: String { SourceFiles.shared.path(fileNumber) }
     public var line: Int { mark.line }
     public var column: Int { mark.column }
 
+    /// By path, then by position.
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
-        (lhs.file, lhs.mark) < (rhs.file, rhs.mark)
+        if lhs.fileNumber == rhs.fileNumber { return lhs.mark < rhs.mark }
+        return lhs.file < rhs.file
     }
 
     /// `file:line:column`, as compilers print it.
@@ -52,5 +64,34 @@ public struct Diagnostic: Sendable, Hashable {
         self.location = location
         self.related = related
         self.severity = severity ?? code.defaultSeverity
+    }
+}
+
+/// The paths findings point into, each stored once for the life of the process; a
+/// `SourceLocation` keeps the path's number. A clinic's history has a path per file and a
+/// dozen located values per file, so this is most of what locations cost.
+public final class SourceFiles: @unchecked Sendable {
+    public static let shared = SourceFiles()
+
+    // Guards both tables; files are numbered by the parallel loader.
+    private let lock = NSLock()
+    private var paths: [String] = []
+    private var numbers: [String: UInt32] = [:]
+
+    /// The number of `path`, given it on first sight.
+    public func number(for path: String) -> UInt32 {
+        lock.lock()
+        defer { lock.unlock() }
+        if let number = numbers[path] { return number }
+        let number = UInt32(paths.count)
+        paths.append(path)
+        numbers[path] = number
+        return number
+    }
+
+    func path(_ number: UInt32) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        return paths[Int(number)]
     }
 }
