@@ -11,6 +11,11 @@ public struct DocumentDecoder {
         reader = ValueReader(file: file)
     }
 
+    /// For a file already numbered in `SourceFiles`.
+    init(file: String, number: UInt32) {
+        reader = ValueReader(file: file, number: number)
+    }
+
     public var diagnostics: [Diagnostic] { reader.diagnostics }
 
     private static let headerFields = ["apiVersion", "kind", "id"]

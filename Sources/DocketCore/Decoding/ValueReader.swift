@@ -10,9 +10,9 @@ struct ValueReader {
     let fileNumber: UInt32
     var diagnostics: [Diagnostic] = []
 
-    init(file: String) {
+    init(file: String, number: UInt32? = nil) {
         self.file = file
-        fileNumber = SourceFiles.shared.number(for: file)
+        fileNumber = number ?? SourceFiles.shared.number(for: file)
     }
 
     func location(_ node: YAMLNode) -> SourceLocation {

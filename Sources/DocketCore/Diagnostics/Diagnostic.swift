@@ -89,6 +89,21 @@ public final class SourceFiles: @unchecked Sendable {
         return number
     }
 
+    /// The numbers of many paths under one lock: the loader numbers a whole walk before its
+    /// workers start, so they never wait on each other here.
+    public func numbers(for paths: [String]) -> [UInt32] {
+        lock.lock()
+        defer { lock.unlock() }
+        numbers.reserveCapacity(numbers.count + paths.count)
+        return paths.map { path in
+            if let number = numbers[path] { return number }
+            let number = UInt32(self.paths.count)
+            self.paths.append(path)
+            numbers[path] = number
+            return number
+        }
+    }
+
     func path(_ number: UInt32) -> String {
         lock.lock()
         defer { lock.unlock() }

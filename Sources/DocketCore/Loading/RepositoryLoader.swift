@@ -64,7 +64,8 @@ public enum RepositoryLoader {
         let organizationPath = realRoot + "/" + organizationFile
         var preloaded: LoadedFile?
         if FileManager.default.fileExists(atPath: organizationPath) {
-            let loaded = loadFile(relativePath: organizationFile, root: realRoot, limits: limits)
+            let loaded = loadFile(relativePath: organizationFile, number: SourceFiles.shared.number(for: organizationFile),
+                                  root: realRoot, limits: limits)
             for case .organization(let organization) in loaded.documents {
                 ignore += organization.ignore.map { IgnorePattern($0.value) }
             }
@@ -102,23 +103,25 @@ public enum RepositoryLoader {
     static func loadInParallel(_ paths: [String], root: String, limits: YAMLLimits) -> [LoadedFile] {
         let results = ResultSlots<LoadedFile>(count: paths.count)
         let chunks = min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 8))
+        let numbers = SourceFiles.shared.numbers(for: paths)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var index = chunk
             while index < paths.count {
-                results.set(index, loadFile(relativePath: paths[index], root: root, limits: limits))
+                results.set(index, loadFile(relativePath: paths[index], number: numbers[index], root: root, limits: limits))
                 index += chunks
             }
         }
         return results.values()
     }
 
-    static func loadFile(relativePath: String, root: String, limits: YAMLLimits) -> LoadedFile {
+    static func loadFile(relativePath: String, number: UInt32, root: String, limits: YAMLLimits) -> LoadedFile {
         switch readFile(root + "/" + relativePath, root: root) {
         case .success(let bytes):
-            return decodeFile(bytes, relativePath: relativePath, limits: limits)
+            return decodeFile(bytes, relativePath: relativePath, number: number, limits: limits)
         case .failure(let error):
             var file = LoadedFile(path: relativePath)
-            file.diagnostics.append(Diagnostic(.fileUnreadable, error.description, at: SourceLocation(file: relativePath, line: 1, column: 1)))
+            file.diagnostics.append(Diagnostic(.fileUnreadable, error.description,
+                                               at: SourceLocation(fileNumber: number, mark: Mark(line: 1, column: 1))))
             return file
         }
     }
@@ -128,10 +131,11 @@ public enum RepositoryLoader {
     public static func load(contents: [(path: String, bytes: [UInt8])], root: String, limits: YAMLLimits = YAMLLimits()) -> Repository {
         var repository = Repository(root: root)
         let results = ResultSlots<LoadedFile>(count: contents.count)
+        let numbers = SourceFiles.shared.numbers(for: contents.map(\.path))
         DispatchQueue.concurrentPerform(iterations: contents.count) { index in
             let (path, bytes) = contents[index]
             results.set(index, bytes.count > maxFileSize
-                ? LoadedFile(path: path) : decodeFile(bytes, relativePath: path, limits: limits))
+                ? LoadedFile(path: path) : decodeFile(bytes, relativePath: path, number: numbers[index], limits: limits))
         }
         for file in results.values().sorted(by: { $0.path < $1.path }) {
             repository.files.append(file.path)
@@ -141,22 +145,22 @@ public enum RepositoryLoader {
         return repository
     }
 
-    static func decodeFile(_ bytes: [UInt8], relativePath: String, limits: YAMLLimits) -> LoadedFile {
+    static func decodeFile(_ bytes: [UInt8], relativePath: String, number: UInt32, limits: YAMLLimits) -> LoadedFile {
         var file = LoadedFile(path: relativePath)
-        let start = SourceLocation(file: relativePath, line: 1, column: 1)
+        let start = SourceLocation(fileNumber: number, mark: Mark(line: 1, column: 1))
         if let offset = bytes.withUnsafeBufferPointer({ firstInvalidUTF8Offset($0) }) {
             let mark = bytes.withUnsafeBufferPointer { Mark(byteOffset: offset, in: $0) }
             file.diagnostics.append(Diagnostic(
                 .fileUnreadable,
                 "the file is not UTF-8 (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset)); save it as UTF-8",
-                at: SourceLocation(file: relativePath, mark: mark)))
+                at: SourceLocation(fileNumber: number, mark: mark)))
             return file
         }
         let yaml = YAMLLoader.load(bytes, limits: limits)
         for problem in yaml.problems {
             file.diagnostics.append(diagnostic(for: problem, in: relativePath))
         }
-        var decoder = DocumentDecoder(file: relativePath)
+        var decoder = DocumentDecoder(file: relativePath, number: number)
         for document in yaml.documents {
             if let decoded = decoder.decode(document) { file.documents.append(decoded) }
         }
