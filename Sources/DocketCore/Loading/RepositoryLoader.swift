@@ -104,18 +104,25 @@ public enum RepositoryLoader {
         let results = ResultSlots<LoadedFile>(count: paths.count)
         let chunks = min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 8))
         let numbers = SourceFiles.shared.numbers(for: paths)
+        // Files are opened relative to the root's descriptor: the kernel then looks up the
+        // path's own components only, not the root's again for every file.
+        let rootDescriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        defer { if rootDescriptor >= 0 { close(rootDescriptor) } }
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             var index = chunk
             while index < paths.count {
-                results.set(index, loadFile(relativePath: paths[index], number: numbers[index], root: root, limits: limits))
+                results.set(index, loadFile(relativePath: paths[index], number: numbers[index], root: root,
+                                            rootDescriptor: rootDescriptor, limits: limits))
                 index += chunks
             }
         }
         return results.values()
     }
 
-    static func loadFile(relativePath: String, number: UInt32, root: String, limits: YAMLLimits) -> LoadedFile {
-        switch readFile(root + "/" + relativePath, root: root) {
+    static func loadFile(relativePath: String, number: UInt32, root: String, rootDescriptor: Int32 = AT_FDCWD,
+                         limits: YAMLLimits) -> LoadedFile {
+        let path = rootDescriptor == AT_FDCWD ? root + "/" + relativePath : relativePath
+        switch readFile(path, root: root, relativeTo: rootDescriptor) {
         case .success(let bytes):
             return decodeFile(bytes, relativePath: relativePath, number: number, limits: limits)
         case .failure(let error):
@@ -207,14 +214,16 @@ public enum RepositoryLoader {
         path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
     }
 
-    static func readFile(_ path: String, root: String) -> Result<[UInt8], RepositoryError> {
+    /// Reads a file of at most `maxFileSize` bytes; `path` is relative to `directory` (a
+    /// descriptor of the root) or, with `AT_FDCWD`, absolute.
+    static func readFile(_ path: String, root: String, relativeTo directory: Int32 = AT_FDCWD) -> Result<[UInt8], RepositoryError> {
         var info = stat()
         // O_NONBLOCK: a FIFO named *.yaml must not block the walk; it is refused below.
         // O_NOFOLLOW: a symbolic link fails with ELOOP and is checked before it is followed,
         // so an ordinary file costs one path lookup, not two.
-        var descriptor = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
+        var descriptor = openat(directory, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
         if descriptor < 0, errno == ELOOP {
-            guard let target = realPath(path) else {
+            guard let target = realPath(directory == AT_FDCWD ? path : root + "/" + path) else {
                 return .failure(RepositoryError("the file is a symbolic link to nothing; fix or remove it"))
             }
             guard isInside(target, root: root) else {
