@@ -8,11 +8,18 @@
 public final class ClinicianCalendar: Sendable {
     public let clinician: Clinician
     public let zone: Zone
+    /// Each time off as the instants it spans, from the start of its first day to the start
+    /// of the day after its last: worked out once, not for every booking compared with it.
+    private let timeOffSpans: [(period: TimeOff, span: Interval)]
 
     public init?(_ clinician: Clinician) {
         guard let zone = clinician.timezone?.value else { return nil }
         self.clinician = clinician
         self.zone = zone
+        timeOffSpans = (clinician.availability?.timeOff ?? []).map { period in
+            (period, Interval(start: Self.instant(period.from, minute: 0, preferLater: false, in: zone),
+                              end: Self.instant(period.to.adding(days: 1), minute: 0, preferLater: false, in: zone)))
+        }
     }
 
     /// Whether hours constrain this clinician at all.
@@ -44,12 +51,7 @@ public final class ClinicianCalendar: Sendable {
 
     /// The time off that covers any part of `interval`, if any.
     public func timeOff(overlapping interval: Interval) -> TimeOff? {
-        guard let periods = clinician.availability?.timeOff, !periods.isEmpty else { return nil }
-        return periods.first { period in
-            let off = Interval(start: instant(period.from, minute: 0, preferLater: false),
-                               end: instant(period.to.adding(days: 1), minute: 0, preferLater: false))
-            return off.overlaps(interval)
-        }
+        timeOffSpans.first { $0.span.overlaps(interval) }?.period
     }
 
     /// The time off covering a whole date, if any.
@@ -62,6 +64,10 @@ public final class ClinicianCalendar: Sendable {
     /// a fall-back overlap is its first (or, for an end, its second) occurrence, so a window
     /// is never narrower than what the clinician wrote.
     public func instant(_ date: LocalDate, minute: Int, preferLater: Bool) -> Instant {
+        Self.instant(date, minute: minute, preferLater: preferLater, in: zone)
+    }
+
+    private static func instant(_ date: LocalDate, minute: Int, preferLater: Bool, in zone: Zone) -> Instant {
         let local = LocalDateTime(secondsAsIfUTC: LocalDateTime(date: date, secondOfDay: 0).secondsAsIfUTC + Int64(minute) * 60)
         switch zone.resolve(local) {
         case .unique(let instant):
