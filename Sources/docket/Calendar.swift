@@ -16,9 +16,8 @@ struct Calendar: ParsableCommand {
     var state: String?
 
     func run() throws {
-        let root = try repository.root()
+        let loaded = try repository.load()
         do {
-            let loaded = try RepositoryLoader.load(root: root)
             let recorded = try RecordedState.load(path: state.map(RepositoryLoader.absolute) ?? loaded.root + "/.docket/state.json")
             let feeds = CalendarFeeds.feeds(index: RepositoryIndex(loaded), state: recorded, now: repository.nowInstant)
             guard !feeds.isEmpty else { throw CouldNotRun.exit("the repository has no organization") }

@@ -50,13 +50,7 @@ struct List: ParsableCommand {
     }
 
     func run() throws {
-        let root = try repository.root()
-        let loaded: Repository
-        do {
-            loaded = try RepositoryLoader.load(root: root)
-        } catch {
-            throw CouldNotRun.exit(error.description)
-        }
+        let loaded = try repository.load()
         let index = RepositoryIndex(loaded)
         guard let zone = tz.flatMap(ZoneCatalog.shared.zone(named:)) ?? loaded.organization?.timezone?.value
             ?? ZoneCatalog.shared.zone(named: "UTC") else { throw CouldNotRun.exit("no time zone to show times in") }

@@ -29,6 +29,21 @@ struct RepositoryOptions: ParsableArguments {
             throw CouldNotRun.exit(error.description)
         }
     }
+
+    /// The repository, read, or exit status 2 with the reason.
+    func load() throws -> Repository {
+        try loadRepository(at: path)
+    }
+}
+
+/// The repository at or above `path` (see `RepositoryLoader.locateRoot`), read, or exit
+/// status 2 with the reason.
+func loadRepository(at path: String?) throws -> Repository {
+    do {
+        return try RepositoryLoader.load(root: RepositoryLoader.locateRoot(path))
+    } catch {
+        throw CouldNotRun.exit(error.description)
+    }
 }
 
 import Foundation

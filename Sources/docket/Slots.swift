@@ -40,14 +40,7 @@ struct Slots: ParsableCommand {
     }
 
     func run() throws {
-        let root: String
-        let repository: Repository
-        do {
-            root = try RepositoryLoader.locateRoot(path)
-            repository = try RepositoryLoader.load(root: root)
-        } catch {
-            throw CouldNotRun.exit(error.description)
-        }
+        let repository = try loadRepository(at: path)
         let request = FreeSlots.Request(
             clinician: clinician, from: LocalDate.parse(from)!, days: days,
             durationMinutes: (try? DurationText.minutes(duration).get()) ?? 50)

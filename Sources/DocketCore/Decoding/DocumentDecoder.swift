@@ -43,7 +43,7 @@ public struct DocumentDecoder {
             return nil
         }
         guard let header = decodeHeader(root) else { return nil }
-        guard let values = reader.mapping(root, Self.name(of: header), fields: Self.fieldNames(header.kind)) else {
+        guard let values = reader.mapping(root, Self.name(of: header), fields: Self.fields[header.kind]!) else {
             return nil
         }
         var document = Fields(values: values, document: header)
@@ -60,23 +60,6 @@ public struct DocumentDecoder {
     private static func name(of header: DocumentHeader) -> String {
         "\(header.kind.rawValue) '\(header.id.value)'"
     }
-
-    /// The field names of a kind, without hashing the kind for every document.
-    private static func fieldNames(_ kind: DocumentKind) -> [String] {
-        switch kind {
-        case .organization: organizationFields
-        case .coordinator: coordinatorFields
-        case .clinician: clinicianFields
-        case .client: clientFields
-        case .appointment: appointmentFields
-        }
-    }
-
-    private static let organizationFields = fields[.organization]!
-    private static let coordinatorFields = fields[.coordinator]!
-    private static let clinicianFields = fields[.clinician]!
-    private static let clientFields = fields[.client]!
-    private static let appointmentFields = fields[.appointment]!
 
     /// The fields of one mapping, with what messages call it (built only for a finding).
     private struct Fields {

@@ -3,12 +3,14 @@ import Dispatch
 
 /// `(0..<count).map(transform)` spread over the cores in contiguous chunks, results in order.
 ///
-/// For work over a whole history (each appointment's instants, its attachments' files) that
-/// is independent per element; small inputs run on the calling thread.
+/// The one way docket works in parallel: reading files, walking folders, running rules,
+/// each appointment's instants. `transform` must be independent per element (it only reads
+/// what it shares). Inputs of fewer than two chunks' worth run on the calling thread; there
+/// are up to eight chunks a core, so uneven elements still even out between the cores.
 public func parallelMap<Value: Sendable>(count: Int, minimumPerChunk: Int = 2_048, _ transform: (Int) -> Value) -> [Value] {
     let cores = ProcessInfo.processInfo.activeProcessorCount
     guard count >= minimumPerChunk * 2, cores > 1 else { return (0..<count).map(transform) }
-    let chunks = min(cores * 4, count / minimumPerChunk)
+    let chunks = min(cores * 8, count / minimumPerChunk)
     let results = ResultSlots<[Value]>(count: chunks)
     withoutActuallyEscaping(transform) { transform in
         // Each chunk only reads shared inputs and writes its own slot.
@@ -22,4 +24,28 @@ public func parallelMap<Value: Sendable>(count: Int, minimumPerChunk: Int = 2_04
     values.reserveCapacity(count)
     for chunk in results.values() { values += chunk }
     return values
+}
+
+/// Slots that parallel workers fill, each index written by exactly one worker.
+final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var storage: UnsafeMutableBufferPointer<Value?>
+
+    init(count: Int) {
+        storage = .allocate(capacity: count)
+        storage.initialize(repeating: nil)
+    }
+
+    deinit {
+        storage.deinitialize()
+        storage.deallocate()
+    }
+
+    func set(_ index: Int, _ value: Value) {
+        storage[index] = value
+    }
+
+    /// The values set, in index order; read only after every worker finished.
+    func values() -> [Value] {
+        storage.compactMap { $0 }
+    }
 }

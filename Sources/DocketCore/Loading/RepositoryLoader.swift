@@ -80,17 +80,20 @@ public enum RepositoryLoader {
         if let preloaded {
             loaded.insert(preloaded, at: loaded.firstIndex { $0.path > preloaded.path } ?? loaded.endIndex)
         }
-        PhaseTimer.measure("collect") {
-            repository.files.reserveCapacity(loaded.count)
-            for position in loaded.indices {
-                repository.files.append(loaded[position].path)
-                repository.diagnostics += loaded[position].diagnostics
-                for document in loaded[position].documents { repository.add(document) }
-                // Let go of each file's documents as they move, so the history is not held twice.
-                loaded[position].documents = []
-            }
-        }
+        PhaseTimer.measure("collect") { collect(&loaded, into: &repository) }
         return repository
+    }
+
+    /// Moves loaded files, in path order, into the repository.
+    static func collect(_ loaded: inout [LoadedFile], into repository: inout Repository) {
+        repository.files.reserveCapacity(repository.files.count + loaded.count)
+        for position in loaded.indices {
+            repository.files.append(loaded[position].path)
+            repository.diagnostics += loaded[position].diagnostics
+            for document in loaded[position].documents { repository.add(document) }
+            // Let go of each file's documents as they move, so the history is not held twice.
+            loaded[position].documents = []
+        }
     }
 
     /// What one file yielded.
@@ -101,22 +104,15 @@ public enum RepositoryLoader {
     }
 
     static func loadInParallel(_ paths: [String], root: String, limits: YAMLLimits) -> [LoadedFile] {
-        let results = ResultSlots<LoadedFile>(count: paths.count)
-        let chunks = min(paths.count, max(1, ProcessInfo.processInfo.activeProcessorCount * 8))
         let numbers = SourceFiles.shared.numbers(for: paths)
         // Files are opened relative to the root's descriptor: the kernel then looks up the
         // path's own components only, not the root's again for every file.
         let rootDescriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         defer { if rootDescriptor >= 0 { close(rootDescriptor) } }
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            var index = chunk
-            while index < paths.count {
-                results.set(index, loadFile(relativePath: paths[index], number: numbers[index], root: root,
-                                            rootDescriptor: rootDescriptor, limits: limits))
-                index += chunks
-            }
+        return parallelMap(count: paths.count, minimumPerChunk: 16) { index in
+            loadFile(relativePath: paths[index], number: numbers[index], root: root,
+                     rootDescriptor: rootDescriptor, limits: limits)
         }
-        return results.values()
     }
 
     static func loadFile(relativePath: String, number: UInt32, root: String, rootDescriptor: Int32 = AT_FDCWD,
@@ -137,18 +133,14 @@ public enum RepositoryLoader {
     /// decoded exactly as files on disk are.
     public static func load(contents: [(path: String, bytes: [UInt8])], root: String, limits: YAMLLimits = YAMLLimits()) -> Repository {
         var repository = Repository(root: root)
-        let results = ResultSlots<LoadedFile>(count: contents.count)
         let numbers = SourceFiles.shared.numbers(for: contents.map(\.path))
-        DispatchQueue.concurrentPerform(iterations: contents.count) { index in
+        var loaded = parallelMap(count: contents.count, minimumPerChunk: 16) { index in
             let (path, bytes) = contents[index]
-            results.set(index, bytes.count > maxFileSize
-                ? LoadedFile(path: path) : decodeFile(bytes, relativePath: path, number: numbers[index], limits: limits))
+            return bytes.count > maxFileSize
+                ? LoadedFile(path: path) : decodeFile(bytes, relativePath: path, number: numbers[index], limits: limits)
         }
-        for file in results.values().sorted(by: { $0.path < $1.path }) {
-            repository.files.append(file.path)
-            repository.diagnostics += file.diagnostics
-            for document in file.documents { repository.add(document) }
-        }
+        loaded.sort { $0.path < $1.path }
+        collect(&loaded, into: &repository)
         return repository
     }
 
@@ -303,11 +295,10 @@ public enum RepositoryLoader {
             items = expanded
         }
         let subtrees = items.filter { $0.hasSuffix("/") }
-        let walked = ResultSlots<Result<[String], RepositoryError>>(count: subtrees.count)
-        DispatchQueue.concurrentPerform(iterations: subtrees.count) { position in
-            walked.set(position, Result { () throws(RepositoryError) in try walk(String(subtrees[position].dropLast()), root: root, ignore: ignore) })
+        let walked = parallelMap(count: subtrees.count, minimumPerChunk: 1) { position in
+            Result { () throws(RepositoryError) in try walk(String(subtrees[position].dropLast()), root: root, ignore: ignore) }
         }
-        var subtreeFiles = walked.values().makeIterator()
+        var subtreeFiles = walked.makeIterator()
         var found: [String] = []
         for item in items {
             if item.hasSuffix("/") {
@@ -380,29 +371,5 @@ public enum RepositoryLoader {
             }
         }
         return found
-    }
-}
-
-/// Slots that parallel workers fill, each index written by exactly one worker.
-public final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var storage: UnsafeMutableBufferPointer<Value?>
-
-    public init(count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil)
-    }
-
-    deinit {
-        storage.deinitialize()
-        storage.deallocate()
-    }
-
-    public func set(_ index: Int, _ value: Value) {
-        storage[index] = value
-    }
-
-    /// The values set, in index order; read only after every worker finished.
-    public func values() -> [Value] {
-        storage.compactMap { $0 }
     }
 }

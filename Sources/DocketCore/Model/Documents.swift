@@ -223,8 +223,8 @@ public struct Appointment: Sendable {
     }
 
     public var id: String { storage.fields.header.id.value }
-    public var effectiveStatus: AppointmentStatus { storage.fields.status?.value ?? .booked }
-    public var effectiveType: AppointmentType { storage.fields.type?.value ?? .video }
+    public var effectiveStatus: AppointmentStatus { storage.fields.effectiveStatus }
+    public var effectiveType: AppointmentType { storage.fields.effectiveType }
 }
 
 /// An extra attendee: a coordinator who joins, an interpreter.

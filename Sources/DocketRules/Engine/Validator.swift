@@ -1,5 +1,4 @@
 import DocketCore
-import Dispatch
 
 public struct ValidationOptions: Sendable {
     public var now: Instant
@@ -71,13 +70,12 @@ public enum Validator {
     /// each returns its own findings, gathered in catalogue order.
     static func check(_ context: ValidationContext) -> [Diagnostic] {
         let rules = RuleCatalogue.checkingRules
-        let results = ResultSlots<[Diagnostic]>(count: rules.count)
-        DispatchQueue.concurrentPerform(iterations: rules.count) { position in
+        return parallelMap(count: rules.count, minimumPerChunk: 1) { position in
             let started = PhaseTimer.monotonicSeconds()
-            results.set(position, rules[position].init().check(context))
+            let found = rules[position].init().check(context)
             if PhaseTimer.isEnabled { PhaseTimer.report("  \(rules[position].description.code.rawValue)", since: started) }
-        }
-        return results.values().flatMap { $0 }
+            return found
+        }.flatMap { $0 }
     }
 
     /// Applies the policy's overrides (dropping codes turned `off`) and `--strict`, removes
