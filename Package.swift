@@ -53,7 +53,14 @@ let package = Package(
         .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketTestSupport"]),
         .testTarget(name: "DocketRulesTests", dependencies: ["DocketRules", "DocketTestSupport"]),
         .testTarget(name: "DocketReconcileTests", dependencies: ["DocketReconcile", "DocketTestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "DocketDeliveryTests", dependencies: ["DocketDelivery", "DocketTestSupport"]),
+        .testTarget(
+            name: "DocketDeliveryTests",
+            dependencies: [
+                "DocketDelivery", "DocketTestSupport",
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .testTarget(name: "DocketCLITests", dependencies: ["docket", "DocketTestSupport"], exclude: ["Fixtures"]),
     ]
 )

@@ -87,15 +87,21 @@ public enum OutboxDelivery {
         public var description: String
     }
 
+    /// Larger files in the outbox are not messages docket wrote (attachments are at most
+    /// `policy.maxAttachmentMB` each); they are left where they are.
+    public static let maxMessageSize = 1 << 30
+
     public static func messages(in outbox: String) throws(Failure) -> [OutboxMessage] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: outbox, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw Failure(description: "no outbox at \(outbox) (run docket reconcile first, or pass --outbox)")
         }
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? [])
-            .filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }.sorted()
+        // The outbox may be committed with the repository: its entries are read through the
+        // same safe door as repository content, so a link out of it or a FIFO is never sent.
+        let files = RepositoryFiles(root: outbox)
+        let names = ((try? files.names(inFolder: ".").get()) ?? []).filter { $0.hasSuffix(".eml") }
         return names.compactMap { name in
-            FileManager.default.contents(atPath: outbox + "/" + name).map { OutboxMessage(name: name, data: $0) }
+            (try? files.read(name, limit: maxMessageSize).get()).map { OutboxMessage(name: name, data: Data($0)) }
         }
     }
 

@@ -70,6 +70,13 @@ public final class SMTPConnection: @unchecked Sendable {
         } catch {
             throw ConnectionLost(description: "cannot connect to \(endpoint): \(error)")
         }
+        return try await establish(on: channel, endpoint: endpoint, tls: tls, serverName: serverName, options: options)
+    }
+
+    /// The session on a connected channel whose pipeline holds an `SMTPReplyReader`: the
+    /// greeting, EHLO, STARTTLS and AUTH. Closes the channel when it fails.
+    static func establish(on channel: Channel, endpoint: SMTPEndpoint, tls: NIOSSLContext?, serverName: String?,
+                          options: SMTPOptions) async throws(ConnectionLost) -> SMTPConnection {
         let reader: NIOLoopBound<SMTPReplyReader>
         do {
             reader = try await channel.eventLoop.submit {
@@ -109,12 +116,20 @@ public final class SMTPConnection: @unchecked Sendable {
             }
             let answer = try await command("STARTTLS")
             guard answer.code == 220, let tls else { throw ConnectionLost(description: "STARTTLS was refused: \(answer)") }
-            do {
-                try await channel.eventLoop.submit { [channel] in
-                    try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName), position: .first)
-                }.get()
-            } catch {
-                throw ConnectionLost(description: "cannot start TLS: \(error)")
+            // Checked and switched in one turn of the event loop, so no byte can arrive between.
+            let reader = self.reader
+            let injected = try? await channel.eventLoop.submit { [channel] in
+                if reader.value.hasUnreadInput { return true }
+                try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName), position: .first)
+                return false
+            }.get()
+            switch injected {
+            case true?:
+                throw ConnectionLost(description: "the server sent more after agreeing to STARTTLS, before TLS began (a man in the middle can inject replies this way, CVE-2011-0411); abandoned the connection before TLS, nothing was sent")
+            case false?:
+                break
+            case nil:
+                throw ConnectionLost(description: "cannot start TLS")
             }
             extensions = try await hello()
         }
@@ -213,9 +228,34 @@ public final class SMTPConnection: @unchecked Sendable {
         return try await reply(waitingFor: secret ? "the credentials" : "'\(line.split(separator: " ").first ?? "")'")
     }
 
+    /// Writes are cut into pieces of this size, each with its own deadline, so a large
+    /// message over a slow link is not cut off while a server that stopped reading is.
+    static let writePiece = 64 << 10
+
     private func write(_ buffer: ByteBuffer) async throws(ConnectionLost) {
+        var remaining = buffer
+        while remaining.readableBytes > 0 {
+            try await writeWithDeadline(remaining.readSlice(length: min(Self.writePiece, remaining.readableBytes))!)
+        }
+    }
+
+    /// Every write has a deadline as every read does: a server that stops reading (in the
+    /// middle of DATA, say) would otherwise hold docket forever with the socket full.
+    private func writeWithDeadline(_ piece: ByteBuffer) async throws(ConnectionLost) {
+        let channel = self.channel
+        let reader = self.reader
+        let timeout = options.timeout
         do {
-            try await channel.writeAndFlush(buffer).get()
+            try await channel.eventLoop.flatSubmit {
+                let written = channel.eventLoop.makePromise(of: Void.self)
+                let deadline = channel.eventLoop.scheduleTask(in: timeout) {
+                    reader.value.fail(.writeTimeout)
+                    channel.close(promise: nil)
+                }
+                written.futureResult.whenComplete { _ in deadline.cancel() }
+                channel.writeAndFlush(piece, promise: written)
+                return written.futureResult
+            }.get()
         } catch {
             // The reader knows why the channel closed (a TLS failure, the server hanging up).
             let reader = self.reader

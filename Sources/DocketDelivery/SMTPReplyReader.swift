@@ -15,6 +15,8 @@ public struct SMTPReply: Sendable, CustomStringConvertible {
 
 public enum SMTPFailure: Error, CustomStringConvertible, Sendable {
     case timeout(String)
+    /// A write made no progress in time: the server stopped reading.
+    case writeTimeout
     case connectionClosed
     case malformedReply(String)
     case transport(String)
@@ -22,6 +24,7 @@ public enum SMTPFailure: Error, CustomStringConvertible, Sendable {
     public var description: String {
         switch self {
         case .timeout(let waitingFor): "the server did not answer \(waitingFor) in time"
+        case .writeTimeout: "the server stopped reading what docket sent (no progress in time)"
         case .connectionClosed: "the server closed the connection"
         case .malformedReply(let line): "the server sent something that is not an SMTP reply: \(line.prefix(80))"
         case .transport(let reason): reason
@@ -93,7 +96,13 @@ final class SMTPReplyReader: ChannelInboundHandler, RemovableChannelHandler {
     /// Why the connection failed, if it did.
     var failureDescription: String? { failure?.description }
 
-    private func fail(_ failure: SMTPFailure) {
+    /// Whether anything has arrived that no one has read yet: a whole reply, the lines of an
+    /// unfinished one, or part of a line. Right after the `220` to `STARTTLS` there must be
+    /// nothing: bytes already here were sent in clear text before TLS began, and reading
+    /// them as the TLS server's words is the injection of CVE-2011-0411.
+    var hasUnreadInput: Bool { !ready.isEmpty || !lines.isEmpty || !partial.isEmpty }
+
+    func fail(_ failure: SMTPFailure) {
         if self.failure == nil { self.failure = failure }
         let pending = waiters
         waiters = []

@@ -155,6 +155,41 @@ import Testing
         #expect(Self.emls(outbox).count == 2)
     }
 
+    @Test func aReplyInjectedAfterTheStartTLSAnswerSendsNothing() throws {
+        let (repository, outbox) = try Self.outbox(appointments: 1)
+        let server = try SMTPTestServer(["--mode", "inject-after-starttls"])
+        let output = try DocketProcess.run(["send", repository.root, "--smtp", "smtp+starttls://127.0.0.1:\(server.port)", "--timeout", "5"],
+                                           environment: ["DOCKET_SMTP_USER": "clinic", "DOCKET_SMTP_PASSWORD": "s3cr3t-pw"])
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("CVE-2011-0411"), "\(output.stdout)")
+        #expect(Self.emls(outbox).count == 2)
+        #expect(Self.emls(outbox + "/sent").isEmpty)
+        // The server heard nothing after its injected reply: no TLS, no AUTH, no mail.
+        let deadline = Date().addingTimeInterval(10)
+        while !FileManager.default.fileExists(atPath: server.spool + "/after-starttls.bin"), Date() < deadline { usleep(50_000) }
+        let after = FileManager.default.contents(atPath: server.spool + "/after-starttls.bin")
+        #expect(after == Data(), "the client wrote \(after?.count ?? -1) bytes after the injection")
+        #expect(!output.stdout.contains("s3cr3t-pw") && !output.stderr.contains("s3cr3t-pw"))
+    }
+
+    @Test func aServerThatStopsReadingDuringDataTimesOutAndKeepsTheMessage() throws {
+        let repository = try TemporaryRepository()
+        let outbox = repository.root + "/outbox"
+        try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true)
+        // Larger than every socket buffer on the way, so the writes cannot all complete.
+        let body = String(repeating: String(repeating: "x", count: 76) + "\r\n", count: 16 << 20 / 78)
+        let message = "From: Maple <hello@maple.example>\r\nTo: <jane@example.com>\r\nSubject: big\r\n\r\n" + body
+        try message.write(toFile: outbox + "/big.eml", atomically: false, encoding: .utf8)
+        let server = try SMTPTestServer(["--mode", "stall-in-data"])
+        let started = Date()
+        let output = try DocketProcess.run(["send", "--outbox", outbox, "--smtp", "smtp://127.0.0.1:\(server.port)", "--timeout", "2"])
+        #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
+        #expect(output.stdout.contains("stopped reading"), "\(output.stdout)")
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(Self.emls(outbox) == ["big.eml"])
+        #expect(Self.emls(outbox + "/sent").isEmpty && Self.emls(outbox + "/failed").isEmpty)
+    }
+
     @Test func sendmailThroughMsmtpAndItsExitStatuses() throws {
         let (repository, outbox) = try Self.outbox(appointments: 1)
         let server = try SMTPTestServer()

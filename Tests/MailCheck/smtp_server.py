@@ -19,12 +19,59 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
+def hostile(args):
+    """A man in the middle or a broken server, by hand on a raw socket.
+
+    inject-after-starttls: offers STARTTLS and answers it with "220 Ready to start TLS" and a
+    pipelined "250" in the same packet (the CVE-2011-0411 injection); every byte the client
+    sends afterwards is written to --spool/after-starttls.bin.
+    stall-in-data: accepts MAIL, RCPT and DATA, then stops reading, with a small receive
+    buffer, so the client's writes cannot finish.
+    """
+    listener = socket.socket()
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    print(f"READY {listener.getsockname()[1]}", flush=True)
+    held = []
+    while True:
+        connection, _ = listener.accept()
+        held.append(connection)
+        reader = connection.makefile("rb")
+        connection.sendall(b"220 hostile.example ESMTP\r\n")
+        if args.mode == "inject-after-starttls":
+            reader.readline()  # EHLO
+            connection.sendall(b"250-hostile.example\r\n250 STARTTLS\r\n")
+            reader.readline()  # STARTTLS
+            connection.sendall(b"220 Ready to start TLS\r\n250 injected by a man in the middle\r\n")
+            connection.settimeout(3)
+            received = b""
+            try:
+                while True:
+                    chunk = connection.recv(65536)
+                    if not chunk:
+                        break
+                    received += chunk
+            except OSError:
+                pass
+            with open(os.path.join(args.spool, "after-starttls.bin"), "wb") as out:
+                out.write(received)
+        else:
+            reader.readline()  # EHLO
+            connection.sendall(b"250 hostile.example\r\n")
+            for answer in (b"250 ok\r\n", b"250 ok\r\n", b"354 go ahead\r\n"):  # MAIL, RCPT, DATA
+                reader.readline()
+                connection.sendall(answer)
+            # Never reads again; the connection is held open.
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--spool", required=True)
     parser.add_argument("--cert")
     parser.add_argument("--key")
-    parser.add_argument("--mode", choices=["plain", "starttls", "implicit", "silent"], default="plain")
+    parser.add_argument("--mode", choices=["plain", "starttls", "implicit", "silent", "inject-after-starttls", "stall-in-data"],
+                        default="plain")
     parser.add_argument("--auth", help="user:password that must authenticate")
     parser.add_argument("--temp-fail", action="append", default=[], help="answer 451 to RCPT TO this address")
     parser.add_argument("--perm-fail", action="append", default=[], help="answer 550 to RCPT TO this address")
@@ -42,6 +89,9 @@ def main():
         while True:
             connection, _ = listener.accept()
             held.append(connection)
+
+    if args.mode in ("inject-after-starttls", "stall-in-data"):
+        hostile(args)
 
     counter = {"n": 0}
 

@@ -40,6 +40,21 @@ public enum GitBase {
         return RepositoryLoader.load(contents: zip(blobs, contents).map { ($0.path, $1) }, root: root)
     }
 
+    /// Files below `folder` (relative to the root) that differ between `revision` and the
+    /// work tree: changed, added (tracked or not), deleted, or turned into a link. Paths are
+    /// relative to the root. Templates are not docket files, but they decide what every client
+    /// reads, so a change to one is judged like a change to `docket.yaml`.
+    public static func changedFiles(root: String, revision: String, under folder: String) throws(RepositoryError) -> [String] {
+        do {
+            let tracked = try gitData(["diff", "--name-only", "--no-renames", "--relative", "-z", revision, "--", folder], in: root)
+            let untracked = try gitData(["ls-files", "--others", "--exclude-standard", "-z", "--", folder], in: root)
+            let paths = (tracked + untracked).split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return Array(Set(paths)).sorted()
+        } catch {
+            throw RepositoryError("cannot compare \(folder)/ with \(revision): \(error.description)")
+        }
+    }
+
     struct GitError: Error, CustomStringConvertible {
         var description: String
     }

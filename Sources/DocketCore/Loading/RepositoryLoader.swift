@@ -63,9 +63,10 @@ public enum RepositoryLoader {
         var ignore: [IgnorePattern] = []
         let organizationPath = realRoot + "/" + organizationFile
         var preloaded: LoadedFile?
+        let files = RepositoryFiles(root: realRoot)
         if FileManager.default.fileExists(atPath: organizationPath) {
             let loaded = loadFile(relativePath: organizationFile, number: SourceFiles.shared.number(for: organizationFile),
-                                  root: realRoot, limits: limits)
+                                  files: files, limits: limits)
             for case .organization(let organization) in loaded.documents {
                 ignore += organization.ignore.map { IgnorePattern($0.value) }
             }
@@ -76,7 +77,7 @@ public enum RepositoryLoader {
         }
         // findFiles sorts the paths and the results keep their order; only docket.yaml, read
         // first, needs its place.
-        var loaded = PhaseTimer.measure("read and decode") { loadInParallel(paths, root: realRoot, limits: limits) }
+        var loaded = PhaseTimer.measure("read and decode") { loadInParallel(paths, files: files, limits: limits) }
         if let preloaded {
             loaded.insert(preloaded, at: loaded.firstIndex { $0.path > preloaded.path } ?? loaded.endIndex)
         }
@@ -103,29 +104,33 @@ public enum RepositoryLoader {
         var diagnostics: [Diagnostic] = []
     }
 
-    static func loadInParallel(_ paths: [String], root: String, limits: YAMLLimits) -> [LoadedFile] {
+    static func loadInParallel(_ paths: [String], files: RepositoryFiles, limits: YAMLLimits) -> [LoadedFile] {
         let numbers = SourceFiles.shared.numbers(for: paths)
-        // Files are opened relative to the root's descriptor: the kernel then looks up the
-        // path's own components only, not the root's again for every file.
-        let rootDescriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        defer { if rootDescriptor >= 0 { close(rootDescriptor) } }
         return parallelMap(count: paths.count, minimumPerChunk: 16) { index in
-            loadFile(relativePath: paths[index], number: numbers[index], root: root,
-                     rootDescriptor: rootDescriptor, limits: limits)
+            loadFile(relativePath: paths[index], number: numbers[index], files: files, limits: limits)
         }
     }
 
-    static func loadFile(relativePath: String, number: UInt32, root: String, rootDescriptor: Int32 = AT_FDCWD,
-                         limits: YAMLLimits) -> LoadedFile {
-        let path = rootDescriptor == AT_FDCWD ? root + "/" + relativePath : relativePath
-        switch readFile(path, root: root, relativeTo: rootDescriptor) {
+    static func loadFile(relativePath: String, number: UInt32, files: RepositoryFiles, limits: YAMLLimits) -> LoadedFile {
+        switch files.read(relativePath, limit: maxFileSize) {
         case .success(let bytes):
             return decodeFile(bytes, relativePath: relativePath, number: number, limits: limits)
-        case .failure(let error):
+        case .failure(let refusal):
             var file = LoadedFile(path: relativePath)
-            file.diagnostics.append(Diagnostic(.fileUnreadable, error.description,
+            file.diagnostics.append(Diagnostic(.fileUnreadable, unreadableMessage(refusal),
                                                at: SourceLocation(fileNumber: number, mark: Mark(line: 1, column: 1))))
             return file
+        }
+    }
+
+    /// What `file-unreadable` says about a docket file that the safe door refused.
+    static func unreadableMessage(_ refusal: ContentRefusal) -> String {
+        switch refusal {
+        case .outside: "\(refusal); remove the link or commit the file itself"
+        case .notRegularFile: "\(refusal); docket files are plain text files"
+        case .tooLarge: "\(refusal); split it"
+        case .missing: "it disappeared while it was read (or is a symbolic link to nothing); fix or remove it"
+        default: "\(refusal)"
         }
     }
 
@@ -204,60 +209,6 @@ public enum RepositoryLoader {
     /// Whether `path` (absolute, symlinks resolved) lies inside `root`.
     public static func isInside(_ path: String, root: String) -> Bool {
         path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
-    }
-
-    /// Reads a file of at most `maxFileSize` bytes; `path` is relative to `directory` (a
-    /// descriptor of the root) or, with `AT_FDCWD`, absolute.
-    static func readFile(_ path: String, root: String, relativeTo directory: Int32 = AT_FDCWD) -> Result<[UInt8], RepositoryError> {
-        var info = stat()
-        // O_NONBLOCK: a FIFO named *.yaml must not block the walk; it is refused below.
-        // O_NOFOLLOW: a symbolic link fails with ELOOP and is checked before it is followed,
-        // so an ordinary file costs one path lookup, not two.
-        var descriptor = openat(directory, path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
-        if descriptor < 0, errno == ELOOP {
-            guard let target = realPath(directory == AT_FDCWD ? path : root + "/" + path) else {
-                return .failure(RepositoryError("the file is a symbolic link to nothing; fix or remove it"))
-            }
-            guard isInside(target, root: root) else {
-                return .failure(RepositoryError("the file is a symbolic link to outside the repository; docket reads only the repository's own files"))
-            }
-            descriptor = open(target, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
-        }
-        guard descriptor >= 0 else {
-            return .failure(RepositoryError("cannot read the file: \(String(cString: strerror(errno)))"))
-        }
-        defer { close(descriptor) }
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            return .failure(RepositoryError("not a regular file; docket files are plain text files"))
-        }
-        guard info.st_size <= maxFileSize else {
-            return .failure(RepositoryError("the file is \(info.st_size) bytes, larger than the 1 MiB docket reads; split it"))
-        }
-        let size = Int(info.st_size)
-        var failure: Int32 = 0
-        // One byte more than fstat's size, to notice a file that grew; a file read up to its
-        // size is done without another read to find the end.
-        let bytes = [UInt8](unsafeUninitializedCapacity: size + 1) { buffer, filled in
-            filled = 0
-            while filled < buffer.count {
-                let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                if count == 0 { break }
-                filled += count
-                if size > 0, filled == size { break }
-            }
-        }
-        guard failure == 0 else {
-            return .failure(RepositoryError("cannot read the file: \(String(cString: strerror(failure)))"))
-        }
-        guard bytes.count <= maxFileSize else {
-            return .failure(RepositoryError("the file is larger than the 1 MiB docket reads; split it"))
-        }
-        return .success(bytes)
     }
 
     /// Whether a path (relative, `/`-separated) names a docket file: `*.yaml` or `*.yml`,

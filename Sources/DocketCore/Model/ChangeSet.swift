@@ -27,6 +27,8 @@ public struct ChangeSet: Sendable {
 
     public var appointments: [AppointmentChange] = []
     public var documents: [DocumentChange] = []
+    /// Files of `templates/` that differ from the base (added, changed or deleted), by path.
+    public var templates: [String] = []
 
     /// Appointments that are not unchanged.
     public var changedAppointments: [AppointmentChange] { appointments.filter { $0.kind != .unchanged } }

@@ -32,17 +32,36 @@ public struct TemplateName: Sendable, Hashable {
 public struct TemplateSet: Sendable {
     public static let folder = "templates"
 
+    /// A template is a page of wording; anything larger is a mistake, and it is rendered
+    /// into every message.
+    public static let maxTemplateSize = 64 << 10
+
     public private(set) var templates: [TemplateName: MustacheTemplate] = [:]
     public private(set) var diagnostics: [Diagnostic] = []
+    /// Every file of `templates/` as read, by path (`templates/confirm.client.txt`), so that
+    /// a change to one can be told from the base revision's.
+    public private(set) var sources: [String: [UInt8]] = [:]
 
     public init() {}
 
-    /// Reads every file in `templates/` (none is fine).
+    /// Reads every file in `templates/` (none is fine), through the repository's safe door.
     public static func load(root: String) -> TemplateSet {
+        load(RepositoryFiles(root: root))
+    }
+
+    public static func load(_ files: RepositoryFiles) -> TemplateSet {
         var set = TemplateSet()
-        let folder = root + "/" + Self.folder
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return set }
-        for fileName in names.sorted() where !fileName.hasPrefix(".") {
+        let names: [String]
+        switch files.names(inFolder: Self.folder) {
+        case .success(let found): names = found
+        case .failure(.missing): return set
+        case .failure(let refusal):
+            set.diagnostics.append(Diagnostic(
+                .invalidTemplate, "the folder \(Self.folder)/ was not read: \(refusal); keep the templates as plain files in the repository",
+                at: SourceLocation(file: Self.folder, line: 1, column: 1)))
+            return set
+        }
+        for fileName in names {
             let path = Self.folder + "/" + fileName
             let start = SourceLocation(file: path, line: 1, column: 1)
             guard let name = TemplateName(fileName: fileName), name.role.actions.contains(name.action) else {
@@ -52,9 +71,14 @@ public struct TemplateSet: Sendable {
                     at: start))
                 continue
             }
-            guard let data = FileManager.default.contents(atPath: folder + "/" + fileName), data.count <= RepositoryLoader.maxFileSize,
-                  let text = String(data: data, encoding: .utf8) else {
-                set.diagnostics.append(Diagnostic(.invalidTemplate, "'\(fileName)' cannot be read as UTF-8 text of at most 1 MiB", at: start))
+            let text: String
+            switch files.read(path, limit: maxTemplateSize, utf8: true) {
+            case .success(let bytes):
+                set.sources[path] = bytes
+                text = String(decoding: bytes, as: UTF8.self)
+            case .failure(let refusal):
+                set.diagnostics.append(Diagnostic(
+                    .invalidTemplate, "'\(fileName)' was not read: \(refusal); a template must be a plain UTF-8 file of this repository", at: start))
                 continue
             }
             switch parse(text, format: name.format) {

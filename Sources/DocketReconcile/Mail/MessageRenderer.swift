@@ -8,14 +8,15 @@ public struct MessageRenderer: Sendable {
     public let organization: Organization
     public let policy: Policy
     public let templates: TemplateSet
-    public let root: String
+    /// The repository's files, read through its safe door (attachments).
+    let files: RepositoryFiles
     public let now: Instant
 
     public init(organization: Organization, policy: Policy, templates: TemplateSet, root: String, now: Instant) {
         self.organization = organization
         self.policy = policy
         self.templates = templates
-        self.root = root
+        files = RepositoryFiles(root: root)
         self.now = now
     }
 
@@ -127,9 +128,10 @@ public struct MessageRenderer: Sendable {
         case .coordinator, .participant: []
         }
         return message.details.attachments.filter { wanted.contains($0.audience) }.compactMap { attachment in
-            guard case .file(let path, let size) = AttachmentFile.resolve(attachment.path, root: root) else { return nil }
+            guard case .file(let size) = AttachmentFile.resolve(attachment.path, in: files) else { return nil }
             let fileName = (attachment.path as NSString).lastPathComponent
-            let data = size <= policy.maxAttachmentMB << 20 ? FileManager.default.contents(atPath: path) : nil
+            let limit = policy.maxAttachmentMB << 20
+            let data = size <= limit ? (try? files.read(attachment.path, limit: limit).get()).map { Data($0) } : nil
             return AttachmentContent(title: attachment.title ?? fileName, fileName: fileName, data: data)
         }
     }

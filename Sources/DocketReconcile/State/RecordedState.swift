@@ -30,13 +30,18 @@ public struct RecordedState: Codable, Sendable, Equatable {
 
     /// The state at `path`; a missing file is an empty state (the first run), anything else
     /// that does not read is an error, never silently reset.
+    /// A state past this size is not one docket wrote (a million appointments take about 400 MB).
+    public static let maxSize = 2 << 30
+
     public static func load(path: String) throws(LoadError) -> RecordedState {
-        guard FileManager.default.fileExists(atPath: path) else { return RecordedState() }
+        // Read as repository content: the state sits in the repository (committed by CI), so
+        // a link from it out of its folder, or a FIFO, is refused rather than followed.
+        let folder = (path as NSString).deletingLastPathComponent
         let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(path, error.localizedDescription)
+        switch RepositoryFiles(root: folder.isEmpty ? "." : folder).read((path as NSString).lastPathComponent, limit: maxSize) {
+        case .success(let bytes): data = Data(bytes)
+        case .failure(.missing): return RecordedState()
+        case .failure(let refusal): throw .unreadable(path, refusal.description)
         }
         struct Versioned: Decodable { var version: Int }
         guard let versioned = try? JSONDecoder().decode(Versioned.self, from: data) else {

@@ -60,7 +60,7 @@ public struct AttachmentTooLargeRule: CheckingRule {
         var found: [Diagnostic] = []
         for (appointment, files) in zip(context.repository.appointments, context.attachmentFiles) {
             for (attachment, file) in zip(appointment.attachments, files) {
-                guard let path = attachment.path, case .file(_, let size)? = file, size > limit << 20 else { continue }
+                guard let path = attachment.path, case .file(let size)? = file, size > limit << 20 else { continue }
                 let megabytes = Double(size) / Double(1 << 20)
                 found.append(Diagnostic(
                     .attachmentTooLarge,

@@ -62,8 +62,10 @@ public struct MissingAttachmentRule: CheckingRule {
                 switch file {
                 case .missing?:
                     found.append(Diagnostic(.missingAttachment, "attachment '\(path.value)' does not exist; commit the file or correct the path (relative to the repository root)", at: path.location))
-                case .notAFile?:
-                    found.append(Diagnostic(.missingAttachment, "attachment '\(path.value)' is a folder, not a file; name the file to attach", at: path.location))
+                case .notAFile(let kind)?:
+                    found.append(Diagnostic(.missingAttachment, "attachment '\(path.value)' is \(kind), not a plain file; name the file to attach", at: path.location))
+                case .unreadable(let reason)?:
+                    found.append(Diagnostic(.missingAttachment, "attachment '\(path.value)' cannot be read (\(reason)); commit it as a plain, readable file", at: path.location))
                 default:
                     break
                 }

@@ -6,8 +6,9 @@ public struct UnauthorizedChangeRule: CheckingRule {
         summary: "with --author: a clinician changed what is not theirs",
         rationale: """
             Coordinators may change anything. A clinician may change only appointments that are theirs \
-            both before and after the change (so not hand one to a colleague), and no people files or \
-            docket.yaml. The finding sits on what they changed. Needs --base and --author.
+            both before and after the change (so not hand one to a colleague), and no people files, \
+            docket.yaml or templates/ (a template decides what every client reads). The finding sits on \
+            what they changed. Needs --base and --author.
             """,
         triggeringExamples: [
             RuleExample(files: ["appointments/a-2.yaml": appointmentYAML(id: "a-2", clinician: "↓dr-kim", start: "2026-12-03T10:00", extra: "title: Intake\n")],
@@ -18,6 +19,8 @@ public struct UnauthorizedChangeRule: CheckingRule {
                         author: "ada.lee@maple.example"),
             RuleExample(files: ["docket.yaml": RuleExample.baseFiles["docket.yaml"]! + "policy:\n  minimumNoticeHours: 0\n"],
                         expected: ("docket.yaml", 1, 1), before: [:], author: "Ada.Lee@maple.example"),
+            RuleExample(files: ["templates/confirm.client.txt": "Dear {{recipientName}}, see you {{when}}.\n"],
+                        expected: ("templates/confirm.client.txt", 1, 1), before: [:], author: "ada.lee@maple.example"),
         ].map { example in
             var example = example
             example.files["clinicians/dr-kim.yaml"] = drKim
@@ -56,6 +59,12 @@ public struct UnauthorizedChangeRule: CheckingRule {
                 .unauthorizedChange,
                 "\(review.author ?? "") is clinician \(clinician); only coordinators may change \(change.documentKind == .organization ? "docket.yaml" : "people files") (\(change.documentKind.noun) '\(change.id)' is \(change.kind.rawValue))",
                 at: change.location))
+        }
+        for path in review.changes.templates {
+            found.append(Diagnostic(
+                .unauthorizedChange,
+                "\(review.author ?? "") is clinician \(clinician); only coordinators may change templates, which decide what every client reads (\(path) differs from the base). Ask a coordinator to make this change",
+                at: SourceLocation(file: path, line: 1, column: 1)))
         }
         return found
     }

@@ -25,5 +25,6 @@ public struct UnknownAuthorRule: CheckingRule {
         let message = "\(review.author ?? "") is neither a coordinator nor a clinician of this clinic; only they may change it (add them, or check the commit's author address)"
         return review.changes.changedAppointments.map { Diagnostic(.unknownAuthor, message, at: $0.current?.appointment.header.location ?? $0.location) }
             + review.changes.documents.map { Diagnostic(.unknownAuthor, message, at: $0.location) }
+            + review.changes.templates.map { Diagnostic(.unknownAuthor, message, at: SourceLocation(file: $0, line: 1, column: 1)) }
     }
 }

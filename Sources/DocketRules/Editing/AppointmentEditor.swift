@@ -78,10 +78,13 @@ public enum AppointmentEditor {
         guard matches.count == 1 else { throw Failure("more than one appointment has the id '\(id)'; fix that first") }
         let file = appointment.header.file
         let path = repository.root + "/" + file
-        guard let data = FileManager.default.contents(atPath: path), let original = String(data: data, encoding: .utf8) else {
-            throw Failure("cannot read \(file)")
+        let data: [UInt8]
+        switch RepositoryFiles(root: repository.root).read(file, limit: RepositoryLoader.maxFileSize, utf8: true) {
+        case .success(let bytes): data = bytes
+        case .failure(let refusal): throw Failure("cannot edit \(file): \(refusal)")
         }
-        let documents = YAMLLoader.load(Array(data)).documents
+        let original = String(decoding: data, as: UTF8.self)
+        let documents = YAMLLoader.load(data).documents
         guard documents.count == 1, let node = documents.first?.root else {
             throw Failure("\(file) holds more than one document; edit it by hand")
         }

@@ -20,16 +20,16 @@ public struct ValidationContext: Sendable {
         self.index = index
         self.now = now
         self.review = review
-        let root = index.repository.root
-        templates = TemplateSet.load(root: index.repository.root)
+        let files = RepositoryFiles(root: index.repository.root)
+        templates = TemplateSet.load(files)
         calendars = index.clinicians.compactMapValues(ClinicianCalendar.init)
         bookings = Booking.all(in: index)
-        attachmentFiles = Self.resolveAttachments(index.repository.appointments, root: root)
+        attachmentFiles = Self.resolveAttachments(index.repository.appointments, files: files)
     }
 
     /// Each attachment's file. A clinic attaches the same few forms to thousands of
     /// appointments, so each distinct path is resolved once (in parallel) and shared.
-    static func resolveAttachments(_ appointments: [Appointment], root: String) -> [[AttachmentFile?]] {
+    static func resolveAttachments(_ appointments: [Appointment], files: RepositoryFiles) -> [[AttachmentFile?]] {
         var distinct = Set<String>()
         for appointment in appointments {
             for attachment in appointment.attachments {
@@ -37,7 +37,7 @@ public struct ValidationContext: Sendable {
             }
         }
         let paths = Array(distinct)
-        let files = parallelMap(count: paths.count, minimumPerChunk: 16) { AttachmentFile.resolve(paths[$0], root: root) }
+        let files = parallelMap(count: paths.count, minimumPerChunk: 16) { AttachmentFile.resolve(paths[$0], in: files) }
         let byPath = Dictionary(uniqueKeysWithValues: zip(paths, files))
         return appointments.map { appointment in
             appointment.attachments.map { attachment in attachment.path.flatMap { byPath[$0.value] } }

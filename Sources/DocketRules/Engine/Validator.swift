@@ -44,17 +44,24 @@ public enum Validator {
     public static func validate(root: String, options: ValidationOptions) throws(RepositoryError) -> ValidationResult {
         let repository = try RepositoryLoader.load(root: root)
         var base: Repository?
+        var changedTemplates: [String] = []
         if let revision = options.base {
             base = try GitBase.load(root: repository.root, revision: revision, ignore: repository.ignorePatterns)
+            changedTemplates = try GitBase.changedFiles(root: repository.root, revision: revision, under: TemplateSet.folder)
         }
-        return validate(repository, base: base, options: options)
+        return validate(repository, base: base, changedTemplates: changedTemplates, options: options)
     }
 
     /// Validates `repository`; with `base` (the same repository at `options.base`), the change
-    /// between them too.
-    public static func validate(_ repository: Repository, base: Repository? = nil, options: ValidationOptions) -> ValidationResult {
+    /// between them too, including the files of `templates/` that it changed.
+    public static func validate(_ repository: Repository, base: Repository? = nil, changedTemplates: [String] = [],
+                                options: ValidationOptions) -> ValidationResult {
         let index = PhaseTimer.measure("index") { RepositoryIndex(repository) }
-        let review = base.map { ChangeReview(changes: ChangeSet.compare(base: RepositoryIndex($0), current: index), author: options.author) }
+        let review = base.map { base in
+            var changes = ChangeSet.compare(base: RepositoryIndex(base), current: index)
+            changes.templates = changedTemplates
+            return ChangeReview(changes: changes, author: options.author)
+        }
         let context = PhaseTimer.measure("context") { ValidationContext(index: index, now: options.now, review: review) }
         var found = repository.diagnostics
         found += PhaseTimer.measure("rules") { check(context) }

@@ -72,30 +72,71 @@ public final class Booking: Sendable {
 }
 
 enum OverlapSweep {
-    /// Each overlapping pair of one group's bookings once, the later-starting one second.
-    ///
-    /// Sorted by start, a sweep keeps only the bookings still running: O(n log n) plus one
-    /// step per overlapping pair, never all pairs.
-    static func overlappingPairs(_ bookings: [Booking]) -> [(earlier: Booking, later: Booking)] {
-        let sorted = bookings.sorted { ($0.interval.start, $0.location) < ($1.interval.start, $1.location) }
-        var running: [Booking] = []
-        var pairs: [(earlier: Booking, later: Booking)] = []
-        for booking in sorted {
-            running.removeAll { $0.interval.end <= booking.interval.start }
-            for earlier in running { pairs.append((earlier, booking)) }
-            running.append(booking)
-        }
-        return pairs
+    /// A booking that overlaps one that starts before it (or at the same moment, earlier in
+    /// file order): the nearest such one, and how many other bookings of its group overlap it.
+    struct Overlap {
+        var booking: Booking
+        var nearest: Booking
+        var others: Int
     }
 
-    /// One finding per overlapping pair of bookings that share a key, at the later one.
+    /// Each booking of one group that overlaps an earlier-starting one, once.
+    ///
+    /// Findings must stay in proportion to the input: a bulk import that puts thousands of
+    /// appointments at one time has millions of overlapping pairs, so pairs are never listed.
+    /// Sorted by start, the nearest overlapping booking is the latest-starting one still
+    /// running (those that ended are dropped from the back as the sweep passes them), and
+    /// the number overlapping a booking is counted from the sorted starts and ends. O(n log n).
+    static func overlaps(_ bookings: [Booking]) -> [Overlap] {
+        let sorted = bookings.sorted { ($0.interval.start, $0.location) < ($1.interval.start, $1.location) }
+        let starts = sorted.map(\.interval.start)
+        let ends = sorted.map(\.interval.end).sorted()
+        var running: [Booking] = []
+        var found: [Overlap] = []
+        for booking in sorted {
+            while let last = running.last, last.interval.end <= booking.interval.start { running.removeLast() }
+            if let nearest = running.last {
+                let startedBeforeItsEnd = partition(starts) { $0 < booking.interval.end }
+                let endedByItsStart = partition(ends) { $0 <= booking.interval.start }
+                // Less the booking itself and the nearest one, named in the finding.
+                let others = max(0, startedBeforeItsEnd - endedByItsStart - 2)
+                found.append(Overlap(booking: booking, nearest: nearest, others: others))
+            }
+            running.append(booking)
+        }
+        return found
+    }
+
+    /// How many leading elements of `sorted` satisfy `isBefore` (which holds for a prefix).
+    private static func partition(_ sorted: [Instant], _ isBefore: (Instant) -> Bool) -> Int {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if isBefore(sorted[middle]) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// ", and 3 other appointments overlap it", or nothing.
+    static func othersText(_ others: Int) -> String {
+        switch others {
+        case 0: ""
+        case 1: ", and 1 other appointment overlaps it"
+        default: ", and \(others) other appointments overlap it"
+        }
+    }
+
+    /// One finding per booking that overlaps an earlier one sharing its key, at that booking.
     static func doubleBookings(_ bookings: [Booking], code: DiagnosticCode, by key: (Booking) -> String?) -> [Diagnostic] {
-        groups(bookings, by: key).flatMap(overlappingPairs).map { earlier, later in
-            let who = key(later).map { code == .clientDoubleBooked ? "client \($0)" : $0 } ?? "someone"
+        groups(bookings, by: key).flatMap(overlaps).map { overlap in
+            let booking = overlap.booking
+            let nearest = overlap.nearest
+            let who = key(booking).map { code == .clientDoubleBooked ? "client \($0)" : $0 } ?? "someone"
             return Diagnostic(
                 code,
-                "\(who) already has \(earlier.reference) \(earlier.timesText(sameDayAs: later)); this appointment is \(later.timesText()): move one of them",
-                at: later.location, related: [earlier.location])
+                "\(who) already has \(nearest.reference) \(nearest.timesText(sameDayAs: booking)); this appointment is \(booking.timesText())\(othersText(overlap.others)): move one of them",
+                at: booking.location, related: [nearest.location])
         }
     }
 

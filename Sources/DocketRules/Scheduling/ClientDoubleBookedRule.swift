@@ -5,8 +5,10 @@ public struct ClientDoubleBookedRule: CheckingRule {
         code: .clientDoubleBooked,
         summary: "two non-cancelled appointments of a client overlap",
         rationale: """
-            A client cannot attend two appointments at once, even with two clinicians. Reported once per \
-            pair at the later-starting appointment, with the other as a related location.
+            A client cannot attend two appointments at once, even with two clinicians. Each appointment \
+            that overlaps an earlier-starting one is reported once, naming the nearest (a related \
+            location) and how many others overlap it, so a bulk import gone wrong gives one finding \
+            an appointment, never one a pair.
             """,
         triggeringExamples: [
             RuleExample(files: [

@@ -7,8 +7,9 @@ public struct ClinicianDoubleBookedRule: CheckingRule {
         rationale: """
             A clinician cannot see two clients at once. Times are compared as instants whatever form \
             they are written in; intervals are half-open, so back-to-back appointments do not overlap. \
-            Each pair is reported once, at the later-starting appointment, with the other as a related \
-            location.
+            Each appointment that overlaps an earlier-starting one is reported once, naming the nearest \
+            (a related location) and how many others overlap it: a bulk import that puts thousands of \
+            appointments at one time gives one finding each, never one per pair.
             """,
         triggeringExamples: [
             RuleExample(files: [

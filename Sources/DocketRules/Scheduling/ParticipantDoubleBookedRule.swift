@@ -6,7 +6,9 @@ public struct ParticipantDoubleBookedRule: CheckingRule {
         summary: "one participant e-mail in two overlapping appointments",
         rationale: """
             A coordinator who joins, or an interpreter, cannot be in two appointments at once. It is a \
-            warning: a participant may only need to drop in. Addresses are compared without regard to case.
+            warning: a participant may only need to drop in. Addresses are compared without regard to case. \
+            Like the other double bookings, each appointment is reported once per participant, naming \
+            the nearest overlapping appointment and how many others overlap it.
             """,
         triggeringExamples: [
             RuleExample(files: [
@@ -68,12 +70,13 @@ public struct ParticipantDoubleBookedRule: CheckingRule {
         }
         var found: [Diagnostic] = []
         for (email, group) in byEmail {
-            for (earlier, later) in OverlapSweep.overlappingPairs(group) {
-                let written = appointments[later.index].participants.first { $0.email?.value.lowercased() == email }?.email?.value ?? email
+            for overlap in OverlapSweep.overlaps(group) {
+                let (booking, nearest) = (overlap.booking, overlap.nearest)
+                let written = appointments[booking.index].participants.first { $0.email?.value.lowercased() == email }?.email?.value ?? email
                 found.append(Diagnostic(
                     .participantDoubleBooked,
-                    "participant \(written) is also in \(earlier.reference) \(earlier.timesText(sameDayAs: later)); this appointment is \(later.timesText())",
-                    at: later.location, related: [earlier.location]))
+                    "participant \(written) is also in \(nearest.reference) \(nearest.timesText(sameDayAs: booking)); this appointment is \(booking.timesText())\(OverlapSweep.othersText(overlap.others))",
+                    at: booking.location, related: [nearest.location]))
             }
         }
         return found
