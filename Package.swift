@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -27,7 +28,11 @@ let package = Package(
         .target(name: "DocketRules", dependencies: ["DocketCore"]),
         .target(
             name: "DocketReconcile",
-            dependencies: ["DocketRules", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: [
+                "DocketRules",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(
             name: "DocketDelivery",

@@ -78,7 +78,8 @@ public enum Reconciler {
         do {
             for message in plan.messages {
                 let name = message.key + ".eml"
-                guard !Self.exists(name, in: options.outbox) else { continue }
+                // Under its key, or under the key an earlier docket gave it (see MessageKey.legacy).
+                guard !Self.exists(name, in: options.outbox), !Self.exists(message.legacyKey + ".eml", in: options.outbox) else { continue }
                 try DurableFile.write(renderer.render(message), to: options.outbox + "/" + name)
                 written += 1
             }

@@ -187,4 +187,32 @@ enum Clinic {
         #expect(plan.messages.count == 4)
         #expect(written == 0)
     }
+
+    /// A run of the docket before SHA-256 keys, killed after its messages and before its
+    /// state: the rerun finds them under their old names and writes none of them again.
+    @Test(arguments: ["", "sent/", "failed/"])
+    func messagesWrittenUnderTheEarlierKeysAreNotWrittenAgain(folder: String) throws {
+        let repository = try Clinic.repository()
+        let outbox = repository.root + "/.docket/outbox"
+        let now = Instant.parseRFC3339("2026-12-01T12:00:00Z")!
+        guard case .done(let plan, let written) = try Reconciler.run(.init(root: repository.root, now: now)) else { throw CancellationError() }
+        #expect(written == 4)
+        try FileManager.default.createDirectory(atPath: outbox + "/" + folder, withIntermediateDirectories: true)
+        for message in plan.messages {
+            #expect(message.key != message.legacyKey)
+            try FileManager.default.moveItem(atPath: outbox + "/" + message.key + ".eml", toPath: outbox + "/" + folder + message.legacyKey + ".eml")
+        }
+        try FileManager.default.removeItem(atPath: repository.root + "/.docket/state.json")
+        guard case .done(let again, let rewritten) = try Reconciler.run(.init(root: repository.root, now: now)) else { throw CancellationError() }
+        #expect(again.messages.count == 4)
+        #expect(rewritten == 0)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? []).filter { $0.hasSuffix(".eml") }.count == (folder.isEmpty ? 4 : 0))
+    }
+
+    @Test func keysAreSHA256OfTheirPartsAndTellPartBoundariesApart() {
+        // SHA-256 of "a-1\0confirm\0jane@example.com\0seq0\0", its first 128 bits.
+        #expect(MessageKey.make(["a-1", "confirm", "jane@example.com", "seq0"]) == "039a815e0b5afdc871f75347483414f2")
+        #expect(MessageKey.make(["ab", "c"]) != MessageKey.make(["a", "bc"]))
+        #expect(MessageKey.make(["a-1"]).count == 32)
+    }
 }

@@ -1,4 +1,4 @@
-import DocketCore
+@testable import DocketCore
 import DocketRules
 import DocketTestSupport
 import Testing
@@ -94,7 +94,7 @@ import Testing
         #expect(try codes(example) == [])
     }
 
-    @Test func doubleBookingsAreReportedOncePerPairAtTheLaterStart() throws {
+    @Test func eachDoubleBookedAppointmentIsReportedOnceAtTheLaterStart() throws {
         var files: [String: String] = ["clients/kim.yaml": "apiVersion: docket/v1\nkind: Client\nid: kim\nname: Kim Park\nemail: kim@example.com\n"]
         for (index, start) in ["2026-12-03T14:00", "2026-12-03T14:20", "2026-12-03T14:40", "2026-12-03T16:00"].enumerated() {
             files["appointments/a-\(index).yaml"] = "apiVersion: docket/v1\nkind: Appointment\nid: a-\(index)\nclinician: dr-lee\nclient: \(index % 2 == 0 ? "jane" : "kim")\nstart: \(start)\nduration: 30m\n"
@@ -107,6 +107,59 @@ import Testing
         #expect(clinician.map { $0.related.map(\.file) } == [["appointments/a-0.yaml"], ["appointments/a-1.yaml"]])
         #expect(clinician.first?.message.hasPrefix("dr-lee already has a-0 (appointments/a-0.yaml:6) from 14:00 to 14:30 America/Toronto") == true)
         #expect(result.diagnostics.filter { $0.code == .clientDoubleBooked }.isEmpty)
+    }
+
+    @Test func anAppointmentOverlappingSeveralNamesTheNearestAndCountsTheOthers() throws {
+        var files: [String: String] = [:]
+        // a-0 runs all afternoon; a-1 and a-2 start inside it, a-2 also inside a-1; a-3 after a-1 ended.
+        for (index, (start, duration)) in [("2026-12-03T13:00", "4h"), ("2026-12-03T14:00", "1h"), ("2026-12-03T14:30", "1h"),
+                                          ("2026-12-03T15:10", "20m")].enumerated() {
+            files["appointments/a-\(index).yaml"] = "apiVersion: docket/v1\nkind: Appointment\nid: a-\(index)\nclinician: dr-lee\nclient: c\(index)\nstart: \(start)\nduration: \(duration)\n"
+            files["clients/c\(index).yaml"] = "apiVersion: docket/v1\nkind: Client\nid: c\(index)\nname: Client \(index)\nemail: c\(index)@example.com\n"
+        }
+        let repository = try TemporaryRepository(RuleExample(files: files))
+        let result = try Validator.validate(root: repository.root, options: ValidationOptions(now: Instant(seconds: 0)))
+        let clinician = result.diagnostics.filter { $0.code == .clinicianDoubleBooked }
+        #expect(clinician.map(\.location.file) == ["appointments/a-1.yaml", "appointments/a-2.yaml", "appointments/a-3.yaml"])
+        // a-2's nearest is a-1 (started last and still running); a-0 and a-3 overlap it too.
+        // a-3's nearest is a-2: a-1 ended at 15:00, before it starts.
+        #expect(clinician.map { $0.related.map(\.file) } == [["appointments/a-0.yaml"], ["appointments/a-1.yaml"], ["appointments/a-2.yaml"]])
+        #expect(clinician[0].message.contains(", and 1 other appointment overlaps it"))   // a-1: a-0 named, a-2 besides
+        #expect(clinician[1].message.contains(", and 2 other appointments overlap it"))  // a-2: a-1 named, a-0 and a-3 besides
+        #expect(clinician[1].message.contains("already has a-1 "))
+    }
+
+    @Test func tenThousandAppointmentsAtOneTimeGiveOneFindingEach() throws {
+        var repository = Repository(root: "/nonexistent")
+        let file = "appointments/import.yaml"
+        let start = Instant.parseRFC3339("2026-12-03T14:00:00Z")!
+        let count = 10_000
+        for number in 0..<count {
+            let location = SourceLocation(file: file, line: number + 1, column: 1)
+            var appointment = Appointment(header: DocumentHeader(kind: .appointment, id: Located("a-\(number)", at: location), location: location))
+            appointment.clinician = Located("dr-lee", at: location)
+            appointment.client = Located("jane", at: location)
+            appointment.start = Located(.instant(start, offsetSeconds: 0), at: location)
+            appointment.duration = Located(50, at: location)
+            appointment.participants = [Participant(name: Located("Priya", at: location), email: Located("priya@example.com", at: location),
+                                                    role: nil, location: location)]
+            repository.appointments.append(appointment)
+        }
+        let clock = ContinuousClock.now
+        let context = ValidationContext(index: RepositoryIndex(repository), now: start)
+        var found: [Diagnostic] = []
+        for rule in [ClinicianDoubleBookedRule(), ClientDoubleBookedRule(), ParticipantDoubleBookedRule()] as [any CheckingRule] {
+            found += rule.check(context)
+        }
+        let elapsed = ContinuousClock.now - clock
+        print("double-booking rules over \(count) appointments at one time: \(elapsed), \(found.count) findings")
+        // Once per appointment after the first, per rule: never once per pair (fifty million).
+        for code in [DiagnosticCode.clinicianDoubleBooked, .clientDoubleBooked, .participantDoubleBooked] {
+            #expect(found.count { $0.code == code } == count - 1, "\(code)")
+        }
+        #expect(found.allSatisfy { $0.related.count <= 1 })
+        #expect(found.first { $0.code == .clinicianDoubleBooked }?.message.contains("9998 other appointments overlap it") == true)
+        #expect(elapsed < .seconds(20), "took \(elapsed)")
     }
 
     @Test func aHundredThousandAppointmentsCheckQuickly() throws {

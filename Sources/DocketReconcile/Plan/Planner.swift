@@ -16,10 +16,15 @@ public struct PlannedMessage: Sendable {
 
     /// The stable name of its `.eml`: the same appointment, action, recipient and sequence (or
     /// reminder) always give the same key, so a rerun finds what an earlier run wrote.
-    public var key: String {
+    public var key: String { MessageKey.make(keyParts) }
+
+    /// The key an earlier docket (before SHA-256 keys) gave this message; see `MessageKey.legacy`.
+    public var legacyKey: String { MessageKey.legacy(keyParts) }
+
+    private var keyParts: [String] {
         var discriminator = "seq\(sequence)"
         if let reminderOffset { discriminator += "-remind\(reminderOffset)" }
-        return MessageKey.make([details.id, action.rawValue, recipient.email.lowercased(), discriminator])
+        return [details.id, action.rawValue, recipient.email.lowercased(), discriminator]
     }
 }
 
