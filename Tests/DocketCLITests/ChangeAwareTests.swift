@@ -27,6 +27,38 @@ import Testing
         return Dictionary(uniqueKeysWithValues: entries.map { ($0["appointment"] as! String, $0["change"] as! String) })
     }
 
+    /// A template decides what every client reads: changing, adding, deleting or linking one is
+    /// a coordinator's change, like docket.yaml.
+    @Test(arguments: ["changed", "added", "deleted", "unchanged"])
+    func onlyCoordinatorsChangeTemplates(change: String) throws {
+        let template = "Dear {{recipientName}}, see you {{when}}.\n"
+        var base = ["templates/confirm.client.txt": template, "clinicians/dr-kim.yaml": Self.drKim]
+        var work = base
+        switch change {
+        case "changed": work["templates/confirm.client.txt"] = "Hello {{recipientName}}: {{when}}.\n"
+        case "added": work["templates/remind.client.txt"] = "Soon: {{when}}.\n"
+        case "deleted": work.removeValue(forKey: "templates/confirm.client.txt")
+        default: break
+        }
+        if change == "added" { base.removeValue(forKey: "templates/remind.client.txt") }
+        let repository = try Self.repository(base: base, work: work)
+        try repository.git("add", "-A")
+        try repository.git("commit", "-q", "--allow-empty", "-m", "change")
+        let clinician = try DocketProcess.run(["validate", repository.root, "--base", "main~1", "--author", "ada.lee@maple.example", "--now", Self.now])
+        let coordinator = try DocketProcess.run(["validate", repository.root, "--base", "main~1", "--author", "sam@maple.example", "--now", Self.now])
+        let stranger = try DocketProcess.run(["validate", repository.root, "--base", "main~1", "--author", "who@else.example", "--now", Self.now])
+        #expect(coordinator.status == 0, "\(coordinator.stdout)")
+        if change == "unchanged" {
+            #expect(clinician.status == 0 && stranger.status == 0, "\(clinician.stdout)\(stranger.stdout)")
+        } else {
+            let path = change == "added" ? "templates/remind.client.txt" : "templates/confirm.client.txt"
+            #expect(clinician.status == 1)
+            #expect(clinician.stdout.contains("\(path):1:1: error: [unauthorized-change]"), "\(clinician.stdout)")
+            #expect(clinician.stdout.contains("only coordinators may change templates"))
+            #expect(stranger.stdout.contains("\(path):1:1: error: [unknown-author]"), "\(stranger.stdout)")
+        }
+    }
+
     @Test func eachAppointmentIsClassified() throws {
         let base = [
             "appointments/a-moved.yaml": Self.appointment("a-moved", start: "2026-12-03T10:00"),
