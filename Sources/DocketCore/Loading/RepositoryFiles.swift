@@ -27,7 +27,7 @@ public enum ContentRefusal: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .missing: "it does not exist"
-        case .outside(let how): "it \(how), outside the repository; docket reads only the repository's own files"
+        case .outside(let how): "it \(how), outside the repository"
         case .notRegularFile(let kind): "it is \(kind), not a plain file"
         case .notAFolder: "it is a file, not a folder"
         case .tooLarge(let size, let limit): "it is \(size) bytes, larger than the \(ByteCount.text(limit)) docket reads"

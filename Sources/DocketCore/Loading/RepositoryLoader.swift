@@ -126,7 +126,7 @@ public enum RepositoryLoader {
     /// What `file-unreadable` says about a docket file that the safe door refused.
     static func unreadableMessage(_ refusal: ContentRefusal) -> String {
         switch refusal {
-        case .outside: "\(refusal); remove the link or commit the file itself"
+        case .outside: "\(refusal); docket reads only the repository's own files: remove the link or commit the file itself"
         case .notRegularFile: "\(refusal); docket files are plain text files"
         case .tooLarge: "\(refusal); split it"
         case .missing: "it disappeared while it was read (or is a symbolic link to nothing); fix or remove it"

@@ -78,7 +78,7 @@ public struct TemplateSet: Sendable {
                 text = String(decoding: bytes, as: UTF8.self)
             case .failure(let refusal):
                 set.diagnostics.append(Diagnostic(
-                    .invalidTemplate, "'\(fileName)' was not read: \(refusal); a template must be a plain UTF-8 file of this repository", at: start))
+                    .invalidTemplate, "'\(fileName)' was not read: \(refusal); a template must be a plain UTF-8 file of this repository, of at most \(maxTemplateSize >> 10) KiB", at: start))
                 continue
             }
             switch parse(text, format: name.format) {
