@@ -1,8 +1,25 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers, each importing only those above it:
-// CLibYAML → DocketYAML → DocketCore → DocketRules → DocketReconcile → DocketDelivery → docket (the CLI).
+// docket's stages, in the order data flows through them; each module imports only those
+// before it (DocketSupport, with no domain knowledge, is open to all):
+//
+//   CLibYAML         the system libyaml (pkg-config yaml-0.1)
+//   DocketSupport    parallel map, child processes, durable files and locks, JSON output
+//   DocketYAML       libyaml → a node tree with 1-based marks; duplicate keys; limits
+//   DocketModel      kinds, decoding from the field table, time, the one safe reader of
+//                    repository content, loading, the index, the change against --base
+//   DocketMail       e-mail templates (built-in, overridden, checked), the variables,
+//                    MIME, iCalendar, rendering one planned message
+//   DocketRules      the engine, one rule per file with its examples, the finding printers
+//   DocketReconcile  recorded state, the plan, writing the outbox exactly once
+//   DocketDelivery   SMTP and sendmail: reads the outbox, knows nothing of rules or plans
+//   DocketDesk       what staff use around the core: new/cancel/reschedule, list, slots,
+//                    diff, calendar feeds, dashboard, init's skeleton
+//   docket           the command line: one file per command, argument handling only
+//
+// Templates sit before the rules because `invalid-template` checks them with the same parser
+// and variable list that renders them.
 let package = Package(
     name: "docket",
     platforms: [.macOS(.v14)],
@@ -23,31 +40,33 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        .target(name: "DocketSupport"),
         .target(name: "DocketYAML", dependencies: ["CLibYAML"]),
-        .target(name: "DocketCore", dependencies: ["DocketYAML", .product(name: "Mustache", package: "swift-mustache")]),
-        .target(name: "DocketRules", dependencies: ["DocketCore"]),
+        .target(name: "DocketModel", dependencies: ["DocketSupport", "DocketYAML"]),
         .target(
-            name: "DocketReconcile",
+            name: "DocketMail",
             dependencies: [
-                "DocketRules",
+                "DocketModel",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "DocketRules", dependencies: ["DocketMail"]),
+        .target(name: "DocketReconcile", dependencies: ["DocketRules"]),
         .target(
             name: "DocketDelivery",
             dependencies: [
-                "DocketReconcile",
+                "DocketSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        .target(name: "DocketDesk", dependencies: ["DocketReconcile"]),
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketRules",
-                "DocketReconcile",
+                "DocketDesk",
                 "DocketDelivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -55,9 +74,9 @@ let package = Package(
         // Temporary repositories written from rule examples, shared by the test targets.
         .target(name: "DocketTestSupport", dependencies: ["DocketRules"], path: "Tests/DocketTestSupport"),
         .testTarget(name: "DocketYAMLTests", dependencies: ["DocketYAML"]),
-        .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketTestSupport"]),
-        .testTarget(name: "DocketRulesTests", dependencies: ["DocketRules", "DocketTestSupport"]),
-        .testTarget(name: "DocketReconcileTests", dependencies: ["DocketReconcile", "DocketTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "DocketModelTests", dependencies: ["DocketModel", "DocketTestSupport"]),
+        .testTarget(name: "DocketRulesTests", dependencies: ["DocketRules", "DocketDesk", "DocketTestSupport"]),
+        .testTarget(name: "DocketReconcileTests", dependencies: ["DocketReconcile", "DocketDesk", "DocketTestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "DocketDeliveryTests",
             dependencies: [
@@ -66,6 +85,6 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .testTarget(name: "DocketCLITests", dependencies: ["docket", "DocketTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "DocketCLITests", dependencies: ["docket", "DocketDesk", "DocketTestSupport"], exclude: ["Fixtures"]),
     ]
 )

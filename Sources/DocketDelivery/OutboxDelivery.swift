@@ -1,5 +1,4 @@
-import DocketCore
-import DocketReconcile
+import DocketSupport
 import Foundation
 
 /// How messages leave: an SMTP server, or a sendmail-compatible command.

@@ -1,4 +1,4 @@
-import DocketRules
+import DocketSupport
 
 /// `docket send` output.
 public enum SendReport {

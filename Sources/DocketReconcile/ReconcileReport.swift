@@ -1,5 +1,6 @@
-import DocketCore
+import DocketModel
 import DocketRules
+import DocketSupport
 
 /// `docket reconcile` output: a plan a person reads, or SPEC section 3's JSON.
 public enum ReconcileReport {

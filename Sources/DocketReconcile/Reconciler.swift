@@ -1,5 +1,7 @@
-import DocketCore
+import DocketMail
+import DocketModel
 import DocketRules
+import DocketSupport
 import Foundation
 
 /// `docket reconcile`: validate, plan against the recorded state, write each message to the

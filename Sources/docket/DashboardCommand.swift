@@ -1,7 +1,9 @@
 import ArgumentParser
-import DocketCore
+import DocketDesk
+import DocketModel
 import DocketReconcile
 import DocketRules
+import DocketSupport
 import Foundation
 
 struct DashboardCommand: ParsableCommand {

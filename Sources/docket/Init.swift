@@ -1,5 +1,6 @@
 import ArgumentParser
-import DocketCore
+import DocketDesk
+import DocketModel
 import Foundation
 
 struct Init: ParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import DocketCore
+import DocketModel
 import DocketReconcile
 import DocketRules
 import Foundation

@@ -1,5 +1,5 @@
 import ArgumentParser
-import DocketCore
+import DocketModel
 import DocketRules
 
 /// `[PATH]` and `--now`, shared by the commands that read a repository.

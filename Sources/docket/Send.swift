@@ -1,5 +1,5 @@
 import ArgumentParser
-import DocketCore
+import DocketModel
 import DocketDelivery
 import Foundation
 import NIOCore

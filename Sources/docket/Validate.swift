@@ -1,7 +1,8 @@
 import ArgumentParser
-import Foundation
-import DocketCore
+import DocketModel
 import DocketRules
+import DocketSupport
+import Foundation
 
 extension DiagnosticFormat: ExpressibleByArgument {}
 

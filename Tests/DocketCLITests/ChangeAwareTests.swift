@@ -1,4 +1,5 @@
-import DocketCore
+import DocketDesk
+import DocketModel
 import DocketRules
 import DocketTestSupport
 import Foundation

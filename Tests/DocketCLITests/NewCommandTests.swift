@@ -1,3 +1,4 @@
+import DocketModel
 import DocketRules
 import DocketTestSupport
 import Foundation

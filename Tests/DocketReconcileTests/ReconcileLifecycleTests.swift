@@ -1,4 +1,5 @@
-import DocketCore
+import DocketMail
+import DocketModel
 import DocketReconcile
 import DocketRules
 import DocketTestSupport

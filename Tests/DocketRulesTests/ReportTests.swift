@@ -1,5 +1,6 @@
+import DocketMail
+import DocketModel
 @testable import DocketRules
-import DocketCore
 import Testing
 
 @Suite struct ReportTests {

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 import DocketRules
 import DocketTestSupport
 import Testing

@@ -1,4 +1,4 @@
-@testable import DocketCore
+@testable import DocketModel
 import DocketRules
 import DocketTestSupport
 import Testing

@@ -1,4 +1,5 @@
-import DocketCore
+import DocketModel
+import DocketSupport
 import Foundation
 
 /// Runs the built `docket` binary, as CI and users do.

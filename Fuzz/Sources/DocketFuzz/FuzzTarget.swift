@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 import DocketYAML
 
 /// One input: parsed with libyaml into docket's node tree, every document decoded into the

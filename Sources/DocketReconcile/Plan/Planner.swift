@@ -1,32 +1,5 @@
-import DocketCore
-
-/// One e-mail to write.
-public struct PlannedMessage: Sendable {
-    public var action: MessageAction
-    public var recipient: RecordedRecipient
-    /// The iCalendar SEQUENCE this message carries.
-    public var sequence: Int
-    /// For a reminder, its offset before the start, in minutes.
-    public var reminderOffset: Int?
-    public var details: AppointmentDetails
-    /// For a reschedule, the time it moved from.
-    public var previousInterval: Interval?
-    /// Whether the recipient's attachments go with it (confirmations and attachment updates).
-    public var carriesAttachments: Bool
-
-    /// The stable name of its `.eml`: the same appointment, action, recipient and sequence (or
-    /// reminder) always give the same key, so a rerun finds what an earlier run wrote.
-    public var key: String { MessageKey.make(keyParts) }
-
-    /// The key an earlier docket (before SHA-256 keys) gave this message; see `MessageKey.legacy`.
-    public var legacyKey: String { MessageKey.legacy(keyParts) }
-
-    private var keyParts: [String] {
-        var discriminator = "seq\(sequence)"
-        if let reminderOffset { discriminator += "-remind\(reminderOffset)" }
-        return [details.id, action.rawValue, recipient.email.lowercased(), discriminator]
-    }
-}
+import DocketMail
+import DocketModel
 
 /// A deleted appointment file that `--prune` would cancel.
 public struct Orphan: Sendable, Equatable {
@@ -58,7 +31,7 @@ public enum Planner {
 
         for (appointment, timing) in index.appointmentsWithTimings {
             guard let interval = timing.interval, seen.insert(appointment.id).inserted else { continue }
-            let recipients = Self.recipients(of: appointment, index: index, organizationZone: organizationZone)
+            let recipients = Recipient.all(of: appointment, index: index, organizationZone: organizationZone)
             let details = AppointmentDetails(appointment, interval: interval, attendees: recipients, index: index)
             var step = AppointmentStep(details: details, recorded: state.appointments[appointment.id], now: now, offsets: offsets)
             step.plan(status: appointment.effectiveStatus, recipients: recipients)
@@ -89,29 +62,6 @@ public enum Planner {
         }
         return plan
     }
-
-    /// Everyone an appointment is for, one entry per address: the clinician, the client, the
-    /// coordinator who created it, and each participant.
-    static func recipients(of appointment: Appointment, index: RepositoryIndex, organizationZone: String) -> [RecordedRecipient] {
-        var recipients: [RecordedRecipient] = []
-        func add(_ name: String?, _ email: String?, _ role: RecipientRole, _ zone: String?) {
-            guard let email, !recipients.contains(where: { $0.email.lowercased() == email.lowercased() }) else { return }
-            recipients.append(RecordedRecipient(email: email, name: name ?? email, role: role, timezone: zone ?? organizationZone))
-        }
-        if let clinician = appointment.clinician.flatMap({ index.clinicians[$0.value] }) {
-            add(clinician.name?.value, clinician.email?.value, .clinician, clinician.timezone?.value.identifier)
-        }
-        if let client = appointment.client.flatMap({ index.clients[$0.value] }) {
-            add(client.name?.value, client.email?.value, .client, client.timezone?.value.identifier)
-        }
-        if let coordinator = appointment.createdBy.flatMap({ index.coordinators[$0.value] }) {
-            add(coordinator.name?.value, coordinator.email?.value, .coordinator, nil)
-        }
-        for participant in appointment.participants {
-            add(participant.name?.value, participant.email?.value, .participant, nil)
-        }
-        return recipients
-    }
 }
 
 /// The decision for one appointment of the repository against what was recorded.
@@ -140,7 +90,7 @@ struct AppointmentStep {
 
     var hasEnded: Bool { details.interval.end <= now }
 
-    mutating func plan(status: AppointmentStatus, recipients: [RecordedRecipient]) {
+    mutating func plan(status: AppointmentStatus, recipients: [Recipient]) {
         recorded.file = details.file
         guard let previous else {
             firstSight(status: status, recipients: recipients)
@@ -166,7 +116,7 @@ struct AppointmentStep {
         }
     }
 
-    private mutating func firstSight(status: AppointmentStatus, recipients: [RecordedRecipient]) {
+    private mutating func firstSight(status: AppointmentStatus, recipients: [Recipient]) {
         guard status == .booked, !hasEnded else {
             recorded.status = status == .cancelled ? .cancelled : .history
             recordedWithoutMail = true
@@ -175,7 +125,7 @@ struct AppointmentStep {
         confirm(recipients, sequence: 0)
     }
 
-    private mutating func confirm(_ recipients: [RecordedRecipient], sequence: Int) {
+    private mutating func confirm(_ recipients: [Recipient], sequence: Int) {
         recorded.status = .booked
         recorded.sequence = sequence
         recorded.recipients = recipients
@@ -184,13 +134,13 @@ struct AppointmentStep {
         messages += recipients.map { message(.confirm, to: $0, attachments: true) }
     }
 
-    private mutating func cancel(_ recipients: [RecordedRecipient], sequence: Int) {
+    private mutating func cancel(_ recipients: [Recipient], sequence: Int) {
         recorded.sequence = sequence
         recorded.cancellationReason = details.cancellationReason
         messages += recipients.map { message(.cancel, to: $0, attachments: false) }
     }
 
-    private mutating func change(from previous: RecordedAppointment, to recipients: [RecordedRecipient]) {
+    private mutating func change(from previous: RecordedAppointment, to recipients: [Recipient]) {
         let before = Set(previous.recipients.map { $0.email.lowercased() })
         let after = Set(recipients.map { $0.email.lowercased() })
         let added = recipients.filter { !before.contains($0.email.lowercased()) }
@@ -252,7 +202,7 @@ struct AppointmentStep {
         recorded.cancellationReason = details.cancellationReason
     }
 
-    private func message(_ action: MessageAction, to recipient: RecordedRecipient, attachments: Bool,
+    private func message(_ action: MessageAction, to recipient: Recipient, attachments: Bool,
                          previous: Interval? = nil) -> PlannedMessage {
         PlannedMessage(action: action, recipient: recipient, sequence: recorded.sequence, details: details,
                        previousInterval: previous, carriesAttachments: attachments)

@@ -1,4 +1,6 @@
-import DocketCore
+import DocketMail
+import DocketModel
+import DocketSupport
 import Foundation
 
 /// What docket last told people, per appointment: the memory that turns the repository's
@@ -86,7 +88,7 @@ public struct RecordedAppointment: Codable, Sendable, Equatable {
     public var attachments: [String]
     public var cancellationReason: String?
     /// Everyone who holds the invitation now.
-    public var recipients: [RecordedRecipient]
+    public var recipients: [Recipient]
     /// Reminder offsets in minutes → sent or skipped, since the last confirmation or reschedule.
     public var reminders: [String: ReminderOutcome]
     /// When the current time was confirmed (confirmation or reschedule).
@@ -97,27 +99,16 @@ public enum ReminderOutcome: String, Codable, Sendable {
     case sent, skipped
 }
 
-public struct RecordedRecipient: Codable, Sendable, Hashable {
-    public var email: String
-    public var name: String
-    public var role: RecipientRole
-    /// The IANA zone the recipient's e-mails show times in.
-    public var timezone: String
-}
-
-extension Instant: Codable {
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let instant = Instant.parseRFC3339(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an RFC 3339 time: \(text)"))
-        }
-        self = instant
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
+extension AppointmentDetails {
+    /// From the recorded state, when the file is gone.
+    init(id: String, recorded: RecordedAppointment) {
+        self.init(
+            id: id, file: recorded.file, title: recorded.title, type: recorded.type,
+            interval: Interval(start: recorded.start, end: recorded.end), videoLink: recorded.videoLink,
+            cancellationReason: nil, attachments: [],
+            clinicianName: recorded.recipients.first { $0.role == .clinician }?.name ?? "",
+            clientName: recorded.recipients.first { $0.role == .client }?.name ?? "",
+            participants: recorded.recipients.filter { $0.role == .participant }.map { ($0.name, nil) },
+            attendees: recorded.recipients)
     }
 }
-
-extension AppointmentType: Codable {}

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 extension ChangeSet.AppointmentChange {
     /// Whether the change puts a booked appointment at a new time: new or rescheduled.

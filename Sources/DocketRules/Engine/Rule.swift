@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 /// What a rule is, for people and for its own tests: the code users write in
 /// `policy.severity`, what it checks and why, and small repositories that must and must

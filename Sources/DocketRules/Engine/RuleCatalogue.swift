@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 /// Every rule docket has, in the order of SPEC section 2. `docket rules`, SARIF's rule list
 /// and the generic example test all read it, so documentation never drifts from code.

@@ -1,3 +1,4 @@
+import DocketModel
 /// A small repository that a rule's generic test validates.
 ///
 /// In a triggering example one file holds a `↓` where the finding must point (it is removed

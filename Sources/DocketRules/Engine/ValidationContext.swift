@@ -1,4 +1,6 @@
-import DocketCore
+import DocketMail
+import DocketModel
+import DocketSupport
 
 /// What rules judge: the repository, its indexes, the moment of the run and its policy.
 public struct ValidationContext: Sendable {

@@ -1,4 +1,6 @@
-import DocketCore
+import DocketMail
+import DocketModel
+import DocketSupport
 
 public struct ValidationOptions: Sendable {
     public var now: Instant

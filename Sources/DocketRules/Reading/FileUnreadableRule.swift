@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 /// A docket file that cannot be read as text.
 public struct FileUnreadableRule: Rule {

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 /// A time zone that is not an IANA name.
 public struct InvalidTimezoneRule: Rule {

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 /// A value of the wrong type or form.
 public struct InvalidValueRule: Rule {

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 /// A required field is absent.
 public struct MissingFieldRule: Rule {

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 /// `apiVersion` missing or not `docket/v1`.
 public struct UnknownAPIVersionRule: Rule {

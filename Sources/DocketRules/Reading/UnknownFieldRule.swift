@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 /// A field the kind does not have.
 public struct UnknownFieldRule: Rule {

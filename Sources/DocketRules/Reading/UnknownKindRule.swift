@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 /// `kind` missing or not one of the five.
 public struct UnknownKindRule: Rule {

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 /// A mapping that repeats a key.
 public struct YAMLDuplicateKeyRule: Rule {

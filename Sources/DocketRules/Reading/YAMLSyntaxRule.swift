@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 /// libyaml's own verdict, at libyaml's mark.
 public struct YAMLSyntaxRule: Rule {

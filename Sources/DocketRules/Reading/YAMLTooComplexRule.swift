@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 /// Alias expansion, nesting depth or size past sane limits.
 public struct YAMLTooComplexRule: Rule {

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 public struct DuplicateIDRule: CheckingRule {
     public static let description = RuleDescription(

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 /// A non-cancelled appointment whose times are known: what scheduling rules compare.
 ///
@@ -32,7 +32,7 @@ public final class Booking: Sendable {
     }
 
     /// Every booking of the repository, in file order. Cancelled appointments take part in no check.
-    static func all(in index: RepositoryIndex) -> [Booking] {
+    public static func all(in index: RepositoryIndex) -> [Booking] {
         var bookings: [Booking] = []
         bookings.reserveCapacity(index.timings.count)
         for (position, timing) in index.timings.enumerated() {

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 public struct ClientDoubleBookedRule: CheckingRule {
     public static let description = RuleDescription(

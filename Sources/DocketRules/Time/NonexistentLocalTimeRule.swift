@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 
 public struct NonexistentLocalTimeRule: CheckingRule {
     public static let description = RuleDescription(

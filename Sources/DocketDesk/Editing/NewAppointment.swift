@@ -1,0 +1,123 @@
+import DocketModel
+import Foundation
+
+/// `docket new`: an appointment file in the samples' house style, kept only if the
+/// repository still validates with it.
+public enum NewAppointment {
+    public struct Request: Sendable {
+        public var clinician: String
+        public var client: String
+        public var start: String
+        public var duration: String?
+        public var end: String?
+        public var type: AppointmentType?
+        public var title: String?
+        public var participants: [String] = []
+        public var attachments: [String] = []
+        public var createdBy: String?
+        public var videoLink: String?
+        public var id: String?
+
+        public init(clinician: String, client: String, start: String) {
+            self.clinician = clinician
+            self.client = client
+            self.start = start
+        }
+    }
+
+    public enum Outcome: Sendable {
+        case written(file: String, id: String, diagnostics: [Diagnostic])
+        /// Nothing written: the errors it would cause, and free slots near the time asked for.
+        case refused([Diagnostic], suggestions: [Interval], zone: Zone?)
+    }
+
+    public typealias Failure = EditFailure
+
+    public static func create(_ request: Request, root: String, now: Instant, force: Bool) throws(Failure) -> Outcome {
+        let repository: Repository
+        do {
+            repository = try RepositoryLoader.load(root: root)
+        } catch {
+            throw Failure(error.description)
+        }
+        let index = RepositoryIndex(repository)
+        for (kind, id, known) in [("clinician", request.clinician, Array(index.clinicians.keys)), ("client", request.client, Array(index.clients.keys))]
+        where !known.contains(id) {
+            let hint = Suggestion.closest(to: id, in: known).map { "; did you mean '\($0)'?" } ?? ""
+            throw Failure("no \(kind) has the id '\(id)'\(hint)")
+        }
+        guard case .success(let start) = TimeExpression.parse(request.start) else {
+            throw Failure("--start '\(request.start)' is not a time such as 2026-12-03T14:00 or 2026-12-03T14:00:00-05:00")
+        }
+        let date: LocalDate = switch start {
+        case .local(let local): local.date
+        case .instant(let instant, let offset): LocalDateTime(secondsAsIfUTC: instant.seconds + Int64(offset)).date
+        }
+        let id = request.id ?? uniqueID(base: "a-\(date)-\(request.client.split(separator: "-").first ?? "x")", taken: Set(repository.appointments.map(\.id)))
+        let file = "appointments/\(String(format: "%04d", date.year))/\(String(format: "%02d", date.month))/\(id).yaml"
+        let path = repository.root + "/" + file
+        guard !FileManager.default.fileExists(atPath: path) else { throw Failure("\(file) already exists") }
+
+        let text = yaml(request, id: id)
+        let (after, new) = try GuardedChange.apply(repository, now: now, force: force, change: { () throws(Failure) in
+            do {
+                try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            } catch {
+                throw Failure("cannot write \(file): \(error.localizedDescription)")
+            }
+        }, undo: {
+            try? FileManager.default.removeItem(atPath: path)
+        })
+        guard new.isEmpty || force else {
+            let scheduling: Set<DiagnosticCode> = [.clinicianDoubleBooked, .outsideAvailability, .clinicianTimeOff, .clientDoubleBooked]
+            guard new.contains(where: { scheduling.contains($0.code) }) else { return .refused(new, suggestions: [], zone: nil) }
+            let requested = after.index.timings[after.index.repository.appointments.firstIndex { $0.id == id } ?? 0].interval
+            let length = requested?.minutes ?? 50
+            let slots = try? FreeSlots.find(.init(clinician: request.clinician, from: date.adding(days: -1), days: 8, durationMinutes: length), in: index)
+            let target = requested?.start ?? Instant(seconds: 0)
+            let nearest = (slots?.slots ?? []).filter { $0.start >= now }
+                .sorted { abs($0.start.seconds - target.seconds) < abs($1.start.seconds - target.seconds) }.prefix(5).sorted { $0.start < $1.start }
+            return .refused(new, suggestions: Array(nearest), zone: slots?.zone)
+        }
+        return .written(file: file, id: id, diagnostics: after.diagnostics.filter { $0.location.file == file })
+    }
+
+    static func uniqueID(base: String, taken: Set<String>) -> String {
+        var candidate = base
+        var number = 2
+        while taken.contains(candidate) {
+            candidate = "\(base)-\(number)"
+            number += 1
+        }
+        return candidate
+    }
+
+    /// The file, in the order and style of the samples.
+    static func yaml(_ request: Request, id: String) -> String {
+        var lines = ["apiVersion: docket/v1", "kind: Appointment", "id: \(id)", "clinician: \(request.clinician)",
+                     "client: \(request.client)", "start: \(SourceEditor.yamlScalar(request.start))"]
+        if let end = request.end {
+            lines.append("end: \(SourceEditor.yamlScalar(end))")
+        } else {
+            lines.append("duration: \(request.duration ?? "50m")")
+        }
+        if let type = request.type { lines.append("type: \(type.rawValue)") }
+        if let title = request.title { lines.append("title: \(SourceEditor.yamlScalar(title))") }
+        if let createdBy = request.createdBy { lines.append("createdBy: \(createdBy)") }
+        if !request.participants.isEmpty {
+            lines.append("participants:")
+            for participant in request.participants {
+                let mailbox = (try? EmailAddress.mailbox(participant).get()) ?? Mailbox(name: nil, address: participant)
+                lines.append("  - name: \(SourceEditor.yamlScalar(mailbox.name ?? mailbox.address))")
+                lines.append("    email: \(SourceEditor.yamlScalar(mailbox.address))")
+            }
+        }
+        if !request.attachments.isEmpty {
+            lines.append("attachments:")
+            for attachment in request.attachments { lines.append("  - path: \(SourceEditor.yamlScalar(attachment))") }
+        }
+        if let link = request.videoLink { lines += ["video:", "  link: \(SourceEditor.yamlScalar(link))"] }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

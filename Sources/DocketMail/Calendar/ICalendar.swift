@@ -1,0 +1,115 @@
+import DocketModel
+
+/// iCalendar objects (RFC 5545) with an iTIP method (RFC 5546): REQUEST or CANCEL in an
+/// invitation e-mail (RFC 6047), PUBLISH in a subscribed feed.
+public enum ICalendar {
+    public static func document(method: String, events: [ICalendarEvent]) -> String {
+        let lines = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//docket//docket appointments//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:\(method)",
+        ] + events.flatMap { $0.lines() } + ["END:VCALENDAR"]
+        return lines.map(ICalendarEvent.fold).joined(separator: "\r\n") + "\r\n"
+    }
+}
+
+/// One appointment as a VEVENT: one stable UID per appointment, a SEQUENCE that rises with
+/// every change, times in UTC.
+public struct ICalendarEvent {
+    public var uid: String
+    var sequence: Int
+    var stamp: Instant
+    var interval: Interval
+    var summary: String
+    var description: String
+    var location: String?
+    var url: String?
+    var cancelled: Bool
+    var organizer: (name: String?, address: String)
+    var attendees: [Recipient]
+
+    func lines() -> [String] {
+        var lines = [
+            "BEGIN:VEVENT",
+            "UID:\(Self.text(uid))",
+            "SEQUENCE:\(sequence)",
+            "DTSTAMP:\(Self.utc(stamp))",
+            "DTSTART:\(Self.utc(interval.start))",
+            "DTEND:\(Self.utc(interval.end))",
+            "SUMMARY:\(Self.text(summary))",
+            "DESCRIPTION:\(Self.text(description))",
+        ]
+        if let location { lines.append("LOCATION:\(Self.text(location))") }
+        if let url { lines.append("URL:\(Self.uri(url))") }
+        lines.append("STATUS:\(cancelled ? "CANCELLED" : "CONFIRMED")")
+        lines.append("TRANSP:OPAQUE")
+        lines.append("ORGANIZER" + Self.commonName(organizer.name) + ":mailto:\(Self.uri(organizer.address))")
+        for attendee in attendees {
+            let required = attendee.role == .clinician || attendee.role == .client
+            let accepted = attendee.role == .clinician
+            lines.append("ATTENDEE" + Self.commonName(attendee.name)
+                + ";CUTYPE=INDIVIDUAL;ROLE=\(required ? "REQ-PARTICIPANT" : "OPT-PARTICIPANT")"
+                + ";PARTSTAT=\(accepted ? "ACCEPTED" : "NEEDS-ACTION");RSVP=\(accepted || cancelled ? "FALSE" : "TRUE")"
+                + ":mailto:\(Self.uri(attendee.email))")
+        }
+        lines.append("END:VEVENT")
+        return lines
+    }
+
+    /// `20261203T190000Z`
+    static func utc(_ instant: Instant) -> String {
+        let local = LocalDateTime(secondsAsIfUTC: instant.seconds)
+        let date = local.date
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(date.year)\(two(date.month))\(two(date.day))T\(two(local.hour))\(two(local.minute))\(two(local.secondOfDay % 60))Z"
+    }
+
+    /// A TEXT value: backslash, semicolon, comma and newline escaped; other controls dropped.
+    static func text(_ value: String) -> String {
+        var output = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": output += "\\\\"
+            case ";": output += "\\;"
+            case ",": output += "\\,"
+            case "\n": output += "\\n"
+            case "\r": continue
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F { continue }
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output
+    }
+
+    /// A parameter value: quoted, with no double quote or control character in it.
+    static func commonName(_ name: String?) -> String {
+        guard let name, !name.isEmpty else { return "" }
+        let clean = String(String.UnicodeScalarView(name.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && $0 != "\"" }))
+        return ";CN=\"\(clean)\""
+    }
+
+    static func uri(_ value: String) -> String {
+        String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+    }
+
+    /// Folds a content line at 75 octets, never inside a UTF-8 sequence (RFC 5545 3.1).
+    static func fold(_ line: String) -> String {
+        var output = ""
+        var count = 0
+        var limit = 75
+        for character in line {
+            let size = String(character).utf8.count
+            if count + size > limit {
+                output += "\r\n "
+                count = 0
+                limit = 74  // the leading space counts
+            }
+            output.append(character)
+            count += size
+        }
+        return output
+    }
+}

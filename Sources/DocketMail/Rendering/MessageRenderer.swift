@@ -1,0 +1,224 @@
+import DocketModel
+import DocketSupport
+import Foundation
+import Mustache
+
+/// Turns a planned message into an RFC 5322 message with CRLF line ends: text and HTML
+/// alternatives, the iCalendar invitation (RFC 6047) and the recipient's attachments.
+public struct MessageRenderer: Sendable {
+    public let organization: Organization
+    public let policy: Policy
+    public let templates: TemplateSet
+    /// The repository's files, read through its safe door (attachments).
+    let files: RepositoryFiles
+    public let now: Instant
+
+    public init(organization: Organization, policy: Policy, templates: TemplateSet, root: String, now: Instant) {
+        self.organization = organization
+        self.policy = policy
+        self.templates = templates
+        files = RepositoryFiles(root: root)
+        self.now = now
+    }
+
+    var domain: String { organization.email?.domain?.value ?? "docket.invalid" }
+    var from: Mailbox { organization.email?.from?.value ?? Mailbox(name: organization.name?.value, address: "docket@\(domain)") }
+
+    public func render(_ message: PlannedMessage) -> Data {
+        let recipient = message.recipient
+        let zone = ZoneCatalog.shared.zone(named: recipient.timezone) ?? ZoneCatalog.shared.zone(named: "UTC")!
+        let details = message.details
+        let attachments = attachments(for: message)
+        let variables = self.variables(for: message, zone: zone, attachments: attachments)
+        let text = render(message.action, recipient.role, .txt, variables)
+        let html = render(message.action, recipient.role, .html, variables)
+
+        let key = message.key
+        let mixed = "=_docket_mixed_\(key)"
+        let alternative = "=_docket_alt_\(key)"
+        let start = zone.localDateTime(at: details.interval.start)
+        let other = recipient.role == .clinician ? details.clientName : details.clinicianName
+        let subject = BuiltInTemplates.subject(
+            message.action, role: recipient.role, title: details.title ?? "Appointment", other: other,
+            date: DateText.day(start.date), time: "\(start.timeText) (\(zone.identifier))")
+
+        var out = ""
+        out += MIMEEncoding.header("From", MIMEEncoding.mailbox(name: from.name, address: from.address))
+        out += MIMEEncoding.header("To", MIMEEncoding.mailbox(name: recipient.name, address: recipient.email))
+        if let replyTo = organization.email?.replyTo?.value {
+            out += MIMEEncoding.header("Reply-To", MIMEEncoding.mailbox(name: replyTo.name, address: replyTo.address))
+        }
+        out += MIMEEncoding.header("Subject", MIMEEncoding.encodedText(subject))
+        out += MIMEEncoding.header("Date", DateText.rfc5322(now))
+        out += MIMEEncoding.header("Message-ID", "<\(key)@\(domain)>")
+        out += MIMEEncoding.header("MIME-Version", "1.0")
+        out += MIMEEncoding.header("Auto-Submitted", "auto-generated")
+        out += MIMEEncoding.header("X-Docket-Appointment", details.id)
+        out += MIMEEncoding.header("X-Docket-Action", message.action.rawValue)
+        out += MIMEEncoding.header("Content-Type", "multipart/mixed; boundary=\"\(mixed)\"")
+        out += "\r\n"
+        out += "This is a multi-part message in MIME format.\r\n"
+        out += "--\(mixed)\r\n"
+        out += "Content-Type: multipart/alternative; boundary=\"\(alternative)\"\r\n\r\n"
+        out += "--\(alternative)\r\n"
+        out += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        out += MIMEEncoding.quotedPrintable(text) + "\r\n"
+        out += "--\(alternative)\r\n"
+        out += "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        out += MIMEEncoding.quotedPrintable(html) + "\r\n"
+        if let method = message.action.calendarMethod {
+            let calendar = invitation(for: message, method: method, text: text)
+            out += "--\(alternative)\r\n"
+            out += "Content-Type: text/calendar; charset=UTF-8; method=\(method)\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            out += MIMEEncoding.base64(Data(calendar.utf8)) + "\r\n"
+        }
+        out += "--\(alternative)--\r\n"
+        for attachment in attachments where attachment.data != nil {
+            out += "--\(mixed)\r\n"
+            let contentType = MIMEEncoding.contentType(forFile: attachment.fileName)
+            out += "Content-Type: \(contentType)\r\n"
+            out += "Content-Disposition: attachment; \(MIMEEncoding.fileNameParameter(attachment.fileName))\r\n"
+            out += "Content-Transfer-Encoding: base64\r\n\r\n"
+            out += MIMEEncoding.base64(attachment.data!) + "\r\n"
+        }
+        out += "--\(mixed)--\r\n"
+        return Data(out.utf8)
+    }
+
+    /// The iCalendar text of a message's invitation or cancellation.
+    func invitation(for message: PlannedMessage, method: String, text: String) -> String {
+        let details = message.details
+        let isWholeCancel = message.action == .cancel
+        // A participant removed from an appointment that goes on is cancelled alone.
+        let attendees = isWholeCancel && !details.attendees.contains(message.recipient)
+            ? [message.recipient] : details.attendees
+        let event = calendarEvent(details, sequence: message.sequence, attendees: attendees, cancelled: isWholeCancel)
+        return ICalendar.document(method: method, events: [event])
+    }
+
+    /// An appointment as calendars see it, in invitations and in feeds alike.
+    public func calendarEvent(_ details: AppointmentDetails, sequence: Int, attendees: [Recipient], cancelled: Bool) -> ICalendarEvent {
+        let summary = "\(details.title ?? "Appointment"): \(details.clinicianName) with \(details.clientName)"
+        let location: String? = switch details.type {
+        case .video: details.videoLink ?? "Video"
+        case .phone: "Phone"
+        case .inPerson: organization.name?.value ?? "In person"
+        }
+        return ICalendarEvent(
+            uid: "\(details.id)@\(domain)", sequence: sequence, stamp: now,
+            interval: details.interval, summary: summary,
+            description: "\(summary)\(details.videoLink.map { "\nJoin: \($0)" } ?? "")",
+            location: location, url: details.type == .video ? details.videoLink : nil, cancelled: cancelled,
+            organizer: (from.name, from.address), attendees: attendees)
+    }
+
+    struct AttachmentContent {
+        var title: String
+        var fileName: String
+        /// nil when the file is larger than `policy.maxAttachmentMB` and is only named.
+        var data: Data?
+    }
+
+    /// The recipient's attachments: the client gets `client` and `all`, the clinician
+    /// `clinician` and `all`, others none.
+    func attachments(for message: PlannedMessage) -> [AttachmentContent] {
+        guard message.carriesAttachments else { return [] }
+        let wanted: Set<AttachmentAudience> = switch message.recipient.role {
+        case .client: [.client, .all]
+        case .clinician: [.clinician, .all]
+        case .coordinator, .participant: []
+        }
+        return message.details.attachments.filter { wanted.contains($0.audience) }.compactMap { attachment in
+            guard case .file(let size) = AttachmentFile.resolve(attachment.path, in: files) else { return nil }
+            let fileName = (attachment.path as NSString).lastPathComponent
+            let limit = policy.maxAttachmentMB << 20
+            let data = size <= limit ? (try? files.read(attachment.path, limit: limit).get()).map { Data($0) } : nil
+            return AttachmentContent(title: attachment.title ?? fileName, fileName: fileName, data: data)
+        }
+    }
+
+    func render(_ action: MessageAction, _ role: RecipientRole, _ format: TemplateName.Format, _ variables: [String: Any]) -> String {
+        if let override = templates.templates[TemplateName(action: action, role: role, format: format)] {
+            return override.render(variables)
+        }
+        return BuiltInTemplates.parsed[TemplateName(action: action, role: .client, format: format)]?.render(variables) ?? ""
+    }
+
+    func variables(for message: PlannedMessage, zone: Zone, attachments: [AttachmentContent]) -> [String: Any] {
+        let details = message.details
+        let role = message.recipient.role
+        var values: [String: Any] = [
+            "recipientName": message.recipient.name,
+            "recipientRole": role.rawValue,
+            "organizationName": organization.name?.value ?? "",
+            "appointmentId": details.id,
+            "title": details.title ?? "Appointment",
+            "type": details.type.rawValue,
+            "clinicianName": details.clinicianName,
+            "clientName": details.clientName,
+            "when": DateText.when(details.interval, zone: zone),
+            "date": DateText.day(zone.localDateTime(at: details.interval.start).date),
+            "startTime": zone.localDateTime(at: details.interval.start).timeText,
+            "endTime": zone.localDateTime(at: details.interval.end).timeText,
+            "timezone": zone.identifier,
+            "duration": DateText.minutes(details.interval.minutes),
+            "previousWhen": message.previousInterval.map { DateText.when($0, zone: zone) } ?? "",
+            "videoLink": details.videoLink ?? "",
+            "portalURL": organization.portalURL?.value ?? "",
+            "cancellationReason": details.cancellationReason ?? "",
+            "reminderLeadTime": message.reminderOffset.map(DateText.minutes) ?? "",
+            "replyTo": organization.email?.replyTo.map { $0.value.address } ?? from.address,
+            "isVideo": details.type == .video,
+            "isPhone": details.type == .phone,
+            "isInPerson": details.type == .inPerson,
+            "hasVideoLink": details.videoLink != nil && details.type == .video,
+            "hasPortalURL": organization.portalURL != nil,
+            "hasCancellationReason": details.cancellationReason != nil && message.action == .cancel,
+            "hasAttachments": !attachments.isEmpty,
+            "hasParticipants": !details.participants.isEmpty,
+            "attachments": attachments.map { ["title": $0.title, "fileName": $0.fileName, "attached": $0.data != nil] as [String: Any] },
+            "participants": details.participants.map { ["name": $0.name, "role": $0.role ?? ""] as [String: Any] },
+        ]
+        for action in MessageAction.allCases {
+            values["is" + action.rawValue.prefix(1).uppercased() + action.rawValue.dropFirst()] = message.action == action
+        }
+        for candidate in RecipientRole.allCases {
+            values["is" + candidate.rawValue.prefix(1).uppercased() + candidate.rawValue.dropFirst()] = role == candidate
+        }
+        return values
+    }
+}
+
+/// Dates and times as messages write them, in English.
+enum DateText {
+    /// `Mon 30 Nov 2026`
+    static func day(_ date: LocalDate) -> String {
+        "\(date.shortText) \(date.year)"
+    }
+
+    /// `Mon 30 Nov 2026, 09:00–09:50 (America/Toronto)`
+    static func when(_ interval: Interval, zone: Zone) -> String {
+        let start = zone.localDateTime(at: interval.start)
+        let end = zone.localDateTime(at: interval.end)
+        let endText = end.date == start.date ? end.timeText : "\(day(end.date)) \(end.timeText)"
+        return "\(day(start.date)), \(start.timeText)–\(endText) (\(zone.identifier))"
+    }
+
+    /// `50 minutes`, `1 hour 30 minutes`, `24 hours`
+    static func minutes(_ minutes: Int) -> String {
+        let hours = minutes / 60
+        let rest = minutes % 60
+        var parts: [String] = []
+        if hours > 0 { parts.append(hours == 1 ? "1 hour" : "\(hours) hours") }
+        if rest > 0 || hours == 0 { parts.append(rest == 1 ? "1 minute" : "\(rest) minutes") }
+        return parts.joined(separator: " ")
+    }
+
+    /// `Sun, 29 Nov 2026 09:00:00 +0000`
+    static func rfc5322(_ instant: Instant) -> String {
+        let local = LocalDateTime(secondsAsIfUTC: instant.seconds)
+        let date = local.date
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(date.weekday.shortName), \(date.day) \(date.monthAbbreviation) \(date.year) \(two(local.hour)):\(two(local.minute)):\(two(local.secondOfDay % 60)) +0000"
+    }
+}

@@ -1,0 +1,60 @@
+import DocketModel
+/// The variables e-mail templates may use. Overrides in `templates/` are checked against
+/// this list, so a misspelled `{{clientNmae}}` is a validation error, not a blank in a
+/// client's e-mail. The README documents each.
+public enum TemplateVariables {
+    /// Single values, by name, with what they hold.
+    public static let values: [(name: String, meaning: String)] = [
+        ("recipientName", "the recipient's name"),
+        ("recipientRole", "clinician, client, coordinator or participant"),
+        ("organizationName", "the organisation's name"),
+        ("appointmentId", "the appointment's id"),
+        ("title", "the appointment's title, or \"Appointment\""),
+        ("type", "video, phone or in-person"),
+        ("clinicianName", "the clinician's name"),
+        ("clientName", "the client's name"),
+        ("when", "date, times and zone in the recipient's time zone: Mon 30 Nov 2026, 09:00–09:50 (America/Toronto)"),
+        ("date", "the date in the recipient's zone: Mon 30 Nov 2026"),
+        ("startTime", "the start in the recipient's zone: 09:00"),
+        ("endTime", "the end in the recipient's zone: 09:50"),
+        ("timezone", "the recipient's IANA zone: America/Toronto"),
+        ("duration", "the length: 50 minutes"),
+        ("previousWhen", "for a reschedule, the old time as `when` writes it"),
+        ("videoLink", "the joining link of a video appointment"),
+        ("portalURL", "the client's account page"),
+        ("cancellationReason", "for a cancellation, the reason given"),
+        ("reminderLeadTime", "for a reminder, how long before the start it is: 24 hours"),
+        ("replyTo", "where replies go"),
+    ]
+
+    /// True/false flags, for `{{#isVideo}}…{{/isVideo}}` sections.
+    public static let flags: [(name: String, meaning: String)] = [
+        ("isVideo", "a video appointment"),
+        ("isPhone", "a phone appointment"),
+        ("isInPerson", "an in-person appointment"),
+        ("hasVideoLink", "a video link is given"),
+        ("hasPortalURL", "the organisation has a portal"),
+        ("hasCancellationReason", "a cancellation reason is given"),
+        ("hasAttachments", "files come with this message"),
+        ("hasParticipants", "the appointment has participants"),
+        ("isReschedule", "the action is a reschedule (also isConfirm, isUpdate, isCancel, isRemind)"),
+        ("isConfirm", "the action is a confirmation"),
+        ("isUpdate", "the action is an update"),
+        ("isCancel", "the action is a cancellation"),
+        ("isRemind", "the action is a reminder"),
+        ("isClinician", "the recipient is the clinician (also isClient, isCoordinator, isParticipant)"),
+        ("isClient", "the recipient is the client"),
+        ("isCoordinator", "the recipient is the coordinator who booked it"),
+        ("isParticipant", "the recipient is a participant"),
+    ]
+
+    /// Lists, for `{{#attachments}}…{{/attachments}}`, with the fields of each item.
+    public static let lists: [(name: String, fields: [String], meaning: String)] = [
+        ("attachments", ["title", "fileName", "attached"], "files for this recipient: title, fileName, and attached (false when too large and only named)"),
+        ("participants", ["name", "role"], "the extra attendees: name and role"),
+    ]
+
+    public static var allNames: Set<String> {
+        Set(values.map(\.name) + flags.map(\.name) + lists.map(\.name))
+    }
+}

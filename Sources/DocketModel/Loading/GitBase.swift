@@ -1,0 +1,101 @@
+import DocketSupport
+import Foundation
+
+/// Another revision of the repository, read through git: one `git ls-tree` for the tree and
+/// one `git cat-file --batch` for every blob, not a process per file.
+public enum GitBase {
+    /// The repository's docket files as they were at `revision`, decoded like the work tree.
+    public static func load(root: String, revision: String, ignore: [IgnorePattern]) throws(RepositoryError) -> Repository {
+        guard let topLevel = try? git(["rev-parse", "--show-toplevel"], in: root).trimmingCharacters(in: .whitespacesAndNewlines),
+              !topLevel.isEmpty else {
+            throw RepositoryError("\(root) is not inside a git work tree; --base needs the repository's git history")
+        }
+        guard (try? git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: root)) != nil else {
+            throw RepositoryError("the base revision '\(revision)' does not exist in this repository (fetch it first, e.g. git fetch origin main)")
+        }
+        let prefix = (try? git(["rev-parse", "--show-prefix"], in: root))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let listing: [UInt8]
+        do {
+            listing = [UInt8](try gitData(["ls-tree", "-r", "-z", "--full-tree", revision], in: root))
+        } catch {
+            throw RepositoryError("cannot list \(revision): \(error.description)")
+        }
+        var blobs: [(path: String, sha: String)] = []
+        for entry in listing.split(separator: 0) {
+            // "<mode> <type> <sha>\t<path>"
+            guard let tab = entry.firstIndex(of: 9) else { continue }
+            let fields = String(decoding: entry[entry.startIndex..<tab], as: UTF8.self).split(separator: " ")
+            var path = String(decoding: entry[(tab + 1)...], as: UTF8.self)
+            guard fields.count == 3, fields[0] == "100644" || fields[0] == "100755", fields[1] == "blob",
+                  path.hasPrefix(prefix) else { continue }
+            path.removeFirst(prefix.count)
+            guard RepositoryLoader.isDocketFile(path, ignore: ignore) else { continue }
+            blobs.append((path, String(fields[2])))
+        }
+        let contents: [[UInt8]]
+        do {
+            contents = try catFile(blobs.map(\.sha), in: root)
+        } catch {
+            throw RepositoryError("cannot read \(revision)'s files: \(error.description)")
+        }
+        return RepositoryLoader.load(contents: zip(blobs, contents).map { ($0.path, $1) }, root: root)
+    }
+
+    /// Files below `folder` (relative to the root) that differ between `revision` and the
+    /// work tree: changed, added (tracked or not), deleted, or turned into a link. Paths are
+    /// relative to the root. Templates are not docket files, but they decide what every client
+    /// reads, so a change to one is judged like a change to `docket.yaml`.
+    public static func changedFiles(root: String, revision: String, under folder: String) throws(RepositoryError) -> [String] {
+        do {
+            let tracked = try gitData(["diff", "--name-only", "--no-renames", "--relative", "-z", revision, "--", folder], in: root)
+            let untracked = try gitData(["ls-files", "--others", "--exclude-standard", "-z", "--", folder], in: root)
+            let paths = (tracked + untracked).split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            return Array(Set(paths)).sorted()
+        } catch {
+            throw RepositoryError("cannot compare \(folder)/ with \(revision): \(error.description)")
+        }
+    }
+
+    struct GitError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func git(_ arguments: [String], in folder: String) throws(GitError) -> String {
+        String(decoding: try gitData(arguments, in: folder), as: UTF8.self)
+    }
+
+    static func gitData(_ arguments: [String], in folder: String, input: Data? = nil) throws(GitError) -> Data {
+        let output: ChildProcess.Output
+        do {
+            output = try ChildProcess.run("/usr/bin/env", ["git", "-C", folder] + arguments, input: input)
+        } catch {
+            throw GitError(description: "cannot run git: \(error.localizedDescription)")
+        }
+        guard output.status == 0 else {
+            throw GitError(description: String(decoding: output.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return output.stdout
+    }
+
+    /// The contents of blobs, in order, through one `git cat-file --batch`.
+    static func catFile(_ shas: [String], in folder: String) throws(GitError) -> [[UInt8]] {
+        guard !shas.isEmpty else { return [] }
+        let requests = Data((shas.joined(separator: "\n") + "\n").utf8)
+        let data = [UInt8](try gitData(["cat-file", "--batch", "--buffer"], in: folder, input: requests))
+        var contents: [[UInt8]] = []
+        var position = 0
+        while position < data.count {
+            guard let newline = data[position...].firstIndex(of: 10) else { break }
+            let header = String(decoding: data[position..<newline], as: UTF8.self).split(separator: " ")
+            position = newline + 1
+            guard header.count == 3, let size = Int(header[2]), position + size <= data.count else {
+                contents.append([])
+                continue
+            }
+            contents.append(Array(data[position..<position + size]))
+            position += size + 1
+        }
+        guard contents.count == shas.count else { throw GitError(description: "git cat-file returned \(contents.count) of \(shas.count) files") }
+        return contents
+    }
+}

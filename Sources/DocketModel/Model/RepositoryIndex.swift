@@ -1,0 +1,118 @@
+import DocketSupport
+/// Lookups and derived facts over a `Repository`, computed once and shared by every rule
+/// and command: documents by id, and each appointment's times as instants.
+public struct RepositoryIndex: Sendable {
+    public let repository: Repository
+    public let clinicians: [String: Clinician]
+    public let clients: [String: Client]
+    public let coordinators: [String: Coordinator]
+    /// `timings[i]` belongs to `repository.appointments[i]`.
+    public let timings: [AppointmentTiming]
+
+    public init(_ repository: Repository) {
+        self.repository = repository
+        clinicians = Self.firstByID(repository.clinicians, \.header)
+        clients = Self.firstByID(repository.clients, \.header)
+        coordinators = Self.firstByID(repository.coordinators, \.header)
+        let organizationZone = repository.organization?.timezone?.value
+        let clinicianZones = self.clinicians.compactMapValues { $0.timezone?.value }
+        let appointments = repository.appointments
+        timings = parallelMap(count: appointments.count) { position in
+            let appointment = appointments[position]
+            return AppointmentTiming(appointment, clinicianZone: appointment.clinician.flatMap { clinicianZones[$0.value] },
+                                     organizationZone: organizationZone)
+        }
+    }
+
+    private static func firstByID<Document>(_ documents: [Document], _ header: KeyPath<Document, DocumentHeader>) -> [String: Document] {
+        var byID: [String: Document] = [:]
+        for document in documents where byID[document[keyPath: header].id.value] == nil {
+            byID[document[keyPath: header].id.value] = document
+        }
+        return byID
+    }
+
+    /// The appointments with their timings, in file order.
+    public var appointmentsWithTimings: Zip2Sequence<[Appointment], [AppointmentTiming]> {
+        zip(repository.appointments, timings)
+    }
+}
+
+/// An appointment's times as instants, and what stopped them from being known.
+public struct AppointmentTiming: Sendable {
+    /// The zone a local `start`/`end` is read in: the appointment's `timezone`, else the clinician's.
+    public let readingZone: Zone?
+    /// The zone people see the appointment in: the clinician's, else the reading zone, else the organization's.
+    public let displayZone: Zone?
+    public let start: Resolution?
+    public let end: Resolution?
+    /// `[start, end)`, when both resolved to one instant each.
+    public let interval: Interval?
+
+    public enum Resolution: Sendable, Hashable {
+        case instant(Instant)
+        case nonexistent(LocalDateTime, Zone, offsetBefore: Int, offsetAfter: Int)
+        case ambiguous(LocalDateTime, Zone, earlier: Instant, later: Instant)
+
+        public var instant: Instant? {
+            if case .instant(let instant) = self { return instant }
+            return nil
+        }
+    }
+
+    /// Whether `start` or `end` is a local time that does not exist or happens twice.
+    public var hasUnresolvedTime: Bool {
+        func isUnresolved(_ resolution: Resolution?) -> Bool {
+            if case .instant? = resolution { return false }
+            return resolution != nil
+        }
+        return isUnresolved(start) || isUnresolved(end)
+    }
+
+    init(_ appointment: Appointment, clinicianZone: Zone?, organizationZone: Zone?) {
+        readingZone = appointment.timezone?.value ?? clinicianZone
+        displayZone = clinicianZone ?? readingZone ?? organizationZone
+        let zone = readingZone
+        func resolve(_ expression: TimeExpression?) -> Resolution? {
+            switch expression {
+            case nil: return nil
+            case .instant(let instant, _)?: return .instant(instant)
+            case .local(let local)?:
+                guard let zone else { return nil }
+                switch zone.resolve(local) {
+                case .unique(let instant): return .instant(instant)
+                case .nonexistent(let before, let after): return .nonexistent(local, zone, offsetBefore: before, offsetAfter: after)
+                case .ambiguous(let earlier, let later): return .ambiguous(local, zone, earlier: earlier, later: later)
+                }
+            }
+        }
+        start = resolve(appointment.start?.value)
+        end = resolve(appointment.end?.value)
+        if let startInstant = start?.instant {
+            if let minutes = appointment.duration?.value {
+                interval = Interval(start: startInstant, end: startInstant + Int64(minutes) * 60)
+            } else if let endInstant = end?.instant, endInstant > startInstant {
+                interval = Interval(start: startInstant, end: endInstant)
+            } else {
+                interval = nil
+            }
+        } else {
+            interval = nil
+        }
+    }
+}
+
+/// A half-open span of time `[start, end)`: back-to-back appointments do not overlap.
+public struct Interval: Sendable, Hashable {
+    public var start: Instant
+    public var end: Instant
+
+    public init(start: Instant, end: Instant) {
+        self.start = start
+        self.end = end
+    }
+
+    public var minutes: Int { Int((end.seconds - start.seconds) / 60) }
+
+    public func overlaps(_ other: Interval) -> Bool { start < other.end && other.start < end }
+}

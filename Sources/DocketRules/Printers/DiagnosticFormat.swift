@@ -1,0 +1,106 @@
+import DocketModel
+import DocketSupport
+import Foundation
+
+/// The output formats of `docket validate --format`.
+public enum DiagnosticFormat: String, Sendable, CaseIterable {
+    case text, json, github, sarif
+
+    public func render(_ result: ValidationResult) -> String {
+        switch self {
+        case .text: TextReport.render(result)
+        case .json: JSONReport.render(result)
+        case .github: GitHubReport.render(result)
+        case .sarif: SARIFReport.render(result)
+        }
+    }
+}
+
+/// Compiler style, one finding a line (related places are named in the message), then the summary line.
+enum TextReport {
+    static func render(_ result: ValidationResult) -> String {
+        var output = ""
+        for diagnostic in result.diagnostics {
+            output += "\(diagnostic.location): \(diagnostic.severity.rawValue): [\(diagnostic.code)] \(diagnostic.message)\n"
+        }
+        let summary = result.summary
+        output += "\(summary.errors) errors, \(summary.warnings) warnings in \(summary.files) files\n"
+        return output
+    }
+}
+
+/// SPEC section 2's JSON object.
+enum JSONReport {
+    struct Document: Encodable {
+        var version = 1
+        var diagnostics: [Entry]
+        var summary: Summary
+    }
+
+    struct Entry: Encodable {
+        var severity: String
+        var code: String
+        var message: String
+        var file: String
+        var line: Int
+        var column: Int
+        var related: [Place]
+    }
+
+    struct Place: Encodable {
+        var file: String
+        var line: Int
+        var column: Int
+    }
+
+    struct Summary: Encodable {
+        var files, documents, appointments, errors, warnings: Int
+    }
+
+    static func render(_ result: ValidationResult) -> String {
+        let summary = result.summary
+        let document = Document(
+            diagnostics: result.diagnostics.map { diagnostic in
+                Entry(severity: diagnostic.severity.rawValue, code: diagnostic.code.rawValue, message: diagnostic.message,
+                      file: diagnostic.location.file, line: diagnostic.location.line, column: diagnostic.location.column,
+                      related: diagnostic.related.map { Place(file: $0.file, line: $0.line, column: $0.column) })
+            },
+            summary: Summary(files: summary.files, documents: summary.documents, appointments: summary.appointments,
+                             errors: summary.errors, warnings: summary.warnings))
+        return encodeJSON(document)
+    }
+}
+
+/// GitHub Actions workflow commands, which become annotations on the pull request.
+enum GitHubReport {
+    static func render(_ result: ValidationResult) -> String {
+        var output = ""
+        for diagnostic in result.diagnostics {
+            let location = diagnostic.location
+            let properties = [
+                "file=\(escapeProperty(location.file))",
+                "line=\(location.line)",
+                "col=\(location.column)",
+                "title=\(escapeProperty(diagnostic.code.rawValue))",
+            ].joined(separator: ",")
+            output += "::\(diagnostic.severity.rawValue) \(properties)::\(escapeData(diagnostic.message))\n"
+        }
+        let summary = result.summary
+        output += "\(summary.errors) errors, \(summary.warnings) warnings in \(summary.files) files\n"
+        return output
+    }
+
+    /// The message: `%` first, so the escapes that follow are not escaped again.
+    static func escapeData(_ text: String) -> String {
+        text.replacingOccurrences(of: "%", with: "%25")
+            .replacingOccurrences(of: "\r", with: "%0D")
+            .replacingOccurrences(of: "\n", with: "%0A")
+    }
+
+    /// Property values also must not hold the `:` and `,` that delimit properties.
+    static func escapeProperty(_ text: String) -> String {
+        escapeData(text)
+            .replacingOccurrences(of: ":", with: "%3A")
+            .replacingOccurrences(of: ",", with: "%2C")
+    }
+}

@@ -1,0 +1,335 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a file that the repository holds or names was not read.
+public enum ContentRefusal: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Nothing at the path (or a folder on the way is missing or is a file).
+    case missing
+    /// An absolute path, a `..` that climbs above the root, or a symbolic link whose target
+    /// (given as written in the link) lies outside the repository.
+    case outside(String)
+    /// A folder, FIFO, socket or device where a plain file is expected ("a folder", …).
+    case notRegularFile(String)
+    /// A plain file where a folder is expected.
+    case notAFolder
+    case tooLarge(size: Int, limit: Int)
+    /// Text that is not UTF-8; the offset of the first bad byte.
+    case notUTF8(offset: Int, byte: UInt8)
+    /// More than 40 symbolic links on the way (a loop).
+    case tooManyLinks
+    /// The operating system refused (permissions, I/O): its words.
+    case unreadable(String)
+
+    public var description: String {
+        switch self {
+        case .missing: "it does not exist"
+        case .outside(let how): "it \(how), outside the repository"
+        case .notRegularFile(let kind): "it is \(kind), not a plain file"
+        case .notAFolder: "it is a file, not a folder"
+        case .tooLarge(let size, let limit): "it is \(size) bytes, larger than the \(ByteCount.text(limit)) docket reads"
+        case .notUTF8(let offset, let byte):
+            "it is not UTF-8 (byte 0x\(String(byte, radix: 16, uppercase: true)) at offset \(offset)); save it as UTF-8"
+        case .tooManyLinks: "its symbolic links go round in a loop"
+        case .unreadable(let reason): "it cannot be read: \(reason)"
+        }
+    }
+}
+
+/// `1 MiB`, `64 KiB`, `300 bytes`.
+enum ByteCount {
+    static func text(_ bytes: Int) -> String {
+        if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
+        return "\(bytes) bytes"
+    }
+}
+
+/// The one door through which docket reads what a repository holds or names: docket files,
+/// templates, attachments (and, rooted at their own folders, the recorded state and the
+/// outbox).
+///
+/// A repository is written by people, and docket runs next to secrets and writes to people
+/// outside the clinic, so a committed symbolic link must not make it read
+/// `/proc/self/environ`, and a FIFO or a device must not make it hang. Every path is resolved
+/// one component at a time from a descriptor of the root, each opened with `O_NOFOLLOW`:
+/// a symbolic link is read and followed only while it stays inside the root (links within
+/// the repository are fine), whether it is the last component or a folder on the way. Only
+/// plain files are read, up to a limit; nothing is read before the type is known, and
+/// `O_NONBLOCK` keeps a FIFO from blocking the open.
+///
+/// Folders once resolved are kept open and shared by the threads that read through one
+/// instance, so reading a hundred thousand files costs one `openat` each, as a plain open
+/// of the whole path would.
+public final class RepositoryFiles: @unchecked Sendable {
+    /// The root, symbolic links resolved.
+    public let root: String
+    private let rootDescriptor: Int32
+    private let openFailure: ContentRefusal?
+    private let lock = NSLock()
+    /// Folders below the root already resolved, by the relative path asked for.
+    private var folders: [String: Int32] = [:]
+
+    /// Links followed on one path before it counts as a loop (Linux's own limit).
+    static let maximumLinks = 40
+
+    public init(root: String) {
+        let real = Self.realPath(root) ?? root
+        self.root = real
+        rootDescriptor = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        openFailure = rootDescriptor < 0 ? (errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno)))) : nil
+    }
+
+    deinit {
+        for descriptor in folders.values { close(descriptor) }
+        if rootDescriptor >= 0 { close(rootDescriptor) }
+    }
+
+    /// The contents of the plain file at `path` (relative to the root, `/`-separated), at most
+    /// `limit` bytes; with `utf8`, refused unless it is UTF-8.
+    public func read(_ path: String, limit: Int, utf8: Bool = false) -> Result<[UInt8], ContentRefusal> {
+        let opened: (descriptor: Int32, size: Int)
+        switch openFile(path) {
+        case .success(let file): opened = file
+        case .failure(let refusal): return .failure(refusal)
+        }
+        defer { close(opened.descriptor) }
+        guard opened.size <= limit else { return .failure(.tooLarge(size: opened.size, limit: limit)) }
+        let bytes: [UInt8]
+        switch Self.readAll(opened.descriptor, expected: opened.size, limit: limit) {
+        case .success(let read): bytes = read
+        case .failure(let refusal): return .failure(refusal)
+        }
+        if utf8, let offset = bytes.withUnsafeBufferPointer({ firstInvalidUTF8Offset($0) }) {
+            return .failure(.notUTF8(offset: offset, byte: bytes[offset]))
+        }
+        return .success(bytes)
+    }
+
+    /// The size of the plain file at `path`, without reading it.
+    public func size(of path: String) -> Result<Int, ContentRefusal> {
+        openFile(path).map { file in
+            close(file.descriptor)
+            return file.size
+        }
+    }
+
+    /// The names in the folder at `path` (not starting with `.`), sorted.
+    public func names(inFolder path: String) -> Result<[String], ContentRefusal> {
+        let descriptor: Int32
+        switch resolve(Self.components(path), wantFolder: true) {
+        case .success(let opened): descriptor = opened
+        case .failure(let refusal): return .failure(refusal)
+        }
+        guard let directory = fdopendir(descriptor) else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            return .failure(.unreadable(reason))
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = Self.entryName(entry)
+            if !name.hasPrefix(".") { names.append(name) }
+        }
+        return .success(names.sorted())
+    }
+
+    // MARK: Resolving
+
+    /// Opens the plain file at `path`: its descriptor (the caller closes it) and size.
+    func openFile(_ path: String) -> Result<(descriptor: Int32, size: Int), ContentRefusal> {
+        if let openFailure { return .failure(openFailure) }
+        let components = Self.components(path)
+        if let refusal = Self.lexicalRefusal(path, components) { return .failure(refusal) }
+        guard let name = components.last else { return .failure(.notRegularFile("the repository's folder")) }
+        // The common case: the folder is known, the file is no link.
+        var descriptor: Int32 = -1
+        if let folder = folderDescriptor(components.dropLast()) {
+            descriptor = openat(folder, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
+            if descriptor < 0, errno != ELOOP, errno != ENOTDIR {
+                return .failure(errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno))))
+            }
+        }
+        if descriptor < 0 {
+            switch resolve(components, wantFolder: false) {
+            case .success(let opened): descriptor = opened
+            case .failure(let refusal): return .failure(refusal)
+            }
+        }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            return .failure(.unreadable(reason))
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            return .failure(.notRegularFile(Self.kind(of: info.st_mode)))
+        }
+        return .success((descriptor, Int(info.st_size)))
+    }
+
+    /// A descriptor of the folder (relative components), shared and kept open; nil when it
+    /// cannot be resolved (the slow path then says why).
+    private func folderDescriptor(_ components: ArraySlice<String>) -> Int32? {
+        if components.isEmpty { return rootDescriptor }
+        let key = components.joined(separator: "/")
+        lock.lock()
+        let known = folders[key]
+        lock.unlock()
+        if let known { return known }
+        guard case .success(let resolved) = resolve(Array(components), wantFolder: true) else { return nil }
+        lock.lock()
+        defer { lock.unlock() }
+        if let raced = folders[key] {
+            close(resolved)
+            return raced
+        }
+        folders[key] = resolved
+        return resolved
+    }
+
+    /// Walks `components` from the root one at a time with `O_NOFOLLOW`, following symbolic
+    /// links only while they stay inside the root. Returns an open descriptor of the last
+    /// component, which is a folder when `wantFolder`.
+    private func resolve(_ components: [String], wantFolder: Bool) -> Result<Int32, ContentRefusal> {
+        if let openFailure { return .failure(openFailure) }
+        var chain: [Int32] = []   // open folders below the root, the last one current
+        defer { for descriptor in chain { close(descriptor) } }
+        var pending = Array(components.reversed())
+        var links = 0
+        while let component = pending.popLast() {
+            if component.isEmpty || component == "." { continue }
+            if component == ".." {
+                guard let left = chain.popLast() else { return .failure(.outside("climbs above the repository's folder with '..'")) }
+                close(left)
+                continue
+            }
+            let current = chain.last ?? rootDescriptor
+            let isLast = pending.allSatisfy { $0.isEmpty || $0 == "." }
+            let flags = O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | (isLast && !wantFolder ? 0 : O_DIRECTORY)
+            let descriptor = openat(current, component, flags)
+            if descriptor >= 0 {
+                if isLast && !wantFolder { return .success(descriptor) }
+                chain.append(descriptor)
+                continue
+            }
+            let error = errno
+            guard let target = Self.linkTarget(current, component) else {
+                switch error {
+                case ENOENT: return .failure(.missing)
+                case ENOTDIR: return .failure(isLast ? .notAFolder : .missing)
+                default: return .failure(.unreadable(String(cString: strerror(error))))
+                }
+            }
+            links += 1
+            guard links <= Self.maximumLinks else { return .failure(.tooManyLinks) }
+            var next = Self.components(target)
+            if target.hasPrefix("/") {
+                guard Self.isInside(target, root: root) else {
+                    return .failure(.outside("is a symbolic link to \(target)"))
+                }
+                next = Array(Self.components(String(target.dropFirst(root.count))))
+                for descriptor in chain { close(descriptor) }
+                chain = []
+            }
+            pending += next.reversed()
+        }
+        // Every component was a folder: the path names a folder (or the root itself).
+        guard wantFolder else { return .failure(.notRegularFile("a folder")) }
+        if let last = chain.popLast() { return .success(last) }
+        let duplicate = dup(rootDescriptor)
+        return duplicate >= 0 ? .success(duplicate) : .failure(.unreadable(String(cString: strerror(errno))))
+    }
+
+    // MARK: Paths
+
+    /// `path` with every symbolic link resolved, or nil when it does not exist.
+    public static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Whether `path` (absolute, symlinks resolved) lies inside `root`.
+    public static func isInside(_ path: String, root: String) -> Bool {
+        path == root || path.hasPrefix(root.hasSuffix("/") ? root : root + "/")
+    }
+
+    /// The name of a directory entry, read in place up to its NUL. The kernel packs entries
+    /// by their length, so copying the whole 256-byte `d_name` array (as Swift does when the
+    /// tuple is passed by value) can read past the end of the last entry in the buffer.
+    public static func entryName(_ entry: UnsafeMutablePointer<dirent>) -> String {
+        let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+        return String(cString: (UnsafeRawPointer(entry) + offset).assumingMemoryBound(to: CChar.self))
+    }
+
+    /// What a symbolic link at `name` in `folder` says, or nil when it is no link.
+    private static func linkTarget(_ folder: Int32, _ name: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlinkat(folder, name, &buffer, buffer.count - 1)
+        guard length >= 0 else { return nil }
+        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    private static func components(_ path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    /// A path the repository names must be relative and stay below the root as written.
+    private static func lexicalRefusal(_ path: String, _ components: [String]) -> ContentRefusal? {
+        if path.hasPrefix("/") { return .outside("is an absolute path") }
+        if components.contains("..") { return .outside("climbs out with '..'") }
+        return nil
+    }
+
+    static func kind(of mode: mode_t) -> String {
+        switch mode & S_IFMT {
+        case S_IFDIR: "a folder"
+        case S_IFIFO: "a FIFO (named pipe)"
+        case S_IFCHR: "a character device"
+        case S_IFBLK: "a block device"
+        case S_IFSOCK: "a socket"
+        case S_IFLNK: "a symbolic link"
+        default: "not a plain file"
+        }
+    }
+
+    /// Reads an open file to its end: at most `limit` bytes, one byte more than `expected`
+    /// to notice a file that grew while it was read.
+    static func readAll(_ descriptor: Int32, expected: Int, limit: Int) -> Result<[UInt8], ContentRefusal> {
+        var failure: Int32 = 0
+        let capacity = min(expected, limit) + 1
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, filled in
+            filled = 0
+            while filled < buffer.count {
+                let count = systemRead(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if count == 0 { break }
+                filled += count
+                // A file read up to its size is done without another read to find the end.
+                if expected > 0, filled == expected { break }
+            }
+        }
+        guard failure == 0 else { return .failure(.unreadable(String(cString: strerror(failure)))) }
+        if bytes.count > limit {
+            bytes = []
+            return .failure(.tooLarge(size: expected + 1, limit: limit))
+        }
+        guard bytes.count <= expected else { return .failure(.unreadable("it grew while it was read; try again")) }
+        return .success(bytes)
+    }
+}
+
+/// The system's `read`, named apart from `RepositoryFiles.read`.
+private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(descriptor, buffer, count)
+}
