@@ -37,15 +37,11 @@ struct AppointmentTarget: ParsableArguments {
         case .failure(let failure):
             throw CouldNotRun.exit(failure.description)
         case .success(.refused(let findings)):
-            for finding in findings {
-                FileHandle.standardError.write(Data("\(finding.location): \(finding.severity.rawValue): [\(finding.code)] \(finding.message)\n".utf8))
-            }
+            FileHandle.standardError.write(Data(FindingText.lines(findings).utf8))
             FileHandle.standardError.write(Data("docket: not \(action): the change would leave the errors above; the file is as it was\n".utf8))
             throw ExitCode(ExitStatus.findings)
         case .success(.written(let file, let findings)):
-            for finding in findings {
-                emit("\(finding.location): \(finding.severity.rawValue): [\(finding.code)] \(finding.message)\n")
-            }
+            emit(FindingText.lines(findings))
             emit("\(action) \(id) in \(file)\n")
         }
     }

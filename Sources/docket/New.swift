@@ -50,14 +50,10 @@ struct New: ParsableCommand {
         }
         switch outcome {
         case .written(let file, let id, let findings):
-            for finding in findings {
-                emit("\(finding.location): \(finding.severity.rawValue): [\(finding.code)] \(finding.message)\n")
-            }
+            emit(FindingText.lines(findings))
             emit("wrote \(id) to \(file)\n")
         case .refused(let findings, let suggestions, let zone):
-            for finding in findings {
-                FileHandle.standardError.write(Data("\(finding.location): \(finding.severity.rawValue): [\(finding.code)] \(finding.message)\n".utf8))
-            }
+            FileHandle.standardError.write(Data(FindingText.lines(findings).utf8))
             if let zone, !suggestions.isEmpty {
                 FileHandle.standardError.write(Data("free times nearby for \(clinician) (\(zone.identifier)):\n".utf8))
                 for slot in suggestions {

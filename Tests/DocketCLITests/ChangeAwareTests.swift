@@ -174,7 +174,7 @@ import Testing
         #expect(created.status == 0, "\(created.stderr)")
         let validate = try DocketProcess.run(["validate", folder.root + "/clinic"])
         #expect(validate.status == 0)
-        #expect(validate.stdout == "0 errors, 0 warnings in 1 files\n")
+        #expect(validate.stdout == "0 errors, 0 warnings in 1 file\n")
         #expect(FileManager.default.fileExists(atPath: folder.root + "/clinic/.github/workflows/docket.yml"))
         #expect(FileManager.default.fileExists(atPath: folder.root + "/clinic/schema/docket.schema.json"))
         let again = try DocketProcess.run(["init", folder.root + "/clinic"])

@@ -148,7 +148,7 @@ import Testing
         let expected = SourceLocation(file: marker.file, line: marker.line, column: marker.column)
         #expect(result.diagnostics.contains { $0.code == badInput.code && $0.location == expected },
                 "expected [\(badInput.code)] at \(expected); got \(result.diagnostics.map { "\($0.location) [\($0.code)] \($0.message)" })")
-        #expect(result.hasErrors || badInput.code.defaultSeverity == .warning)
+        #expect(result.hasErrors || RuleCatalogue.severity(of: badInput.code) == .warning)
     }
 
     @Test func aFIFONamedLikeADocketFileIsReportedNotWaitedFor() throws {

@@ -22,7 +22,7 @@ import Testing
             index: RepositoryIndex(Repository(root: "/")), templates: TemplateSet(), review: nil)
         #expect(DiagnosticFormat.text.render(result) == """
             appointments/a.yaml:4:12: error: [unknown-reference] no clinician has the id 'x'
-            1 errors, 0 warnings in 3 files
+            1 error, 0 warnings in 3 files
 
             """)
     }

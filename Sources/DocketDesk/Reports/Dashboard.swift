@@ -54,7 +54,7 @@ public enum Dashboard {
     static func statusSection(_ result: ValidationResult) -> String {
         let summary = result.summary
         var html = "<section aria-labelledby=\"status\">\n<h2 id=\"status\">Validation</h2>\n"
-        html += "<p class=\"\(summary.errors == 0 ? "ok" : "bad")\">\(summary.errors) errors, \(summary.warnings) warnings in \(summary.files) files</p>\n"
+        html += "<p class=\"\(summary.errors == 0 ? "ok" : "bad")\">\(escape(FindingText.summary(summary).trimmingCharacters(in: .newlines)))</p>\n"
         if !result.diagnostics.isEmpty {
             html += "<ul class=\"findings\">\n"
             for finding in result.diagnostics.prefix(200) {

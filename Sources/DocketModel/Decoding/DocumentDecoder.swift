@@ -207,14 +207,9 @@ public struct DocumentDecoder {
             reader.report(.invalidValue, "'policy.severity' must map codes to error, warning or off, not \(ValueReader.noun(node))", at: node)
             return
         }
-        let codes = DiagnosticCode.all.map(\.rawValue)
         for (key, value) in node.pairs {
             guard let code = reader.text(key, "policy.severity") else { continue }
-            guard codes.contains(code.value) else {
-                let hint = Suggestion.closest(to: code.value, in: codes).map { "did you mean '\($0)'? " } ?? ""
-                reader.report(.invalidValue, "'policy.severity' names '\(code.value)', which is not a diagnostic code; \(hint)see docket rules", at: key)
-                continue
-            }
+            policy.severityCodes.append(Located(DiagnosticCode(rawValue: code.value), at: code.location))
             guard let level = reader.text(value, "policy.severity.\(code.value)") else { continue }
             switch level.value {
             case "error": policy.severityOverrides[DiagnosticCode(rawValue: code.value)] = .some(.error)

@@ -50,6 +50,7 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
 /// Whoever finds something hands a `Diagnostic` on; only the validation engine decides its
 /// final severity (policy overrides, `--strict`) and only printers turn it into text.
 public struct Diagnostic: Sendable, Hashable {
+    /// Set by the validation engine from the code's rule (and the policy); `.error` until then.
     public var severity: Severity
     public var code: DiagnosticCode
     public var message: String
@@ -63,7 +64,7 @@ public struct Diagnostic: Sendable, Hashable {
         self.message = message
         self.location = location
         self.related = related
-        self.severity = severity ?? code.defaultSeverity
+        self.severity = severity ?? .error
     }
 }
 

@@ -1,16 +1,14 @@
 /// A stable diagnostic code, the name users write in `policy.severity` and CI greps for.
 ///
-/// The full catalogue, with descriptions and examples, lives with the rules; the codes
-/// are here because loading and decoding report some of them before any rule runs.
+/// Only the names are here, because loading and decoding report some codes before any rule
+/// runs. Everything else about a code (its severity, what it checks, its examples) is said
+/// once, on its rule, in `RuleCatalogue`.
 public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public var rawValue: String
 
     public init(rawValue: String) {
         self.rawValue = rawValue
     }
-
-    /// The severity the code has unless `policy.severity` or `--strict` says otherwise.
-    public var defaultSeverity: Severity { Self.warnings.contains(rawValue) ? .warning : .error }
 
     public init(from decoder: any Decoder) throws {
         self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
@@ -24,11 +22,6 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, Comparable, 
     public var description: String { rawValue }
 
     public static func < (lhs: DiagnosticCode, rhs: DiagnosticCode) -> Bool { lhs.rawValue < rhs.rawValue }
-
-    private static let warnings: Set<String> = [
-        "attachment-too-large", "participant-double-booked", "buffer-too-short", "short-notice",
-        "status-not-yet-possible",
-    ]
 
     // Reading files and YAML.
     public static let yamlSyntax = DiagnosticCode(rawValue: "yaml-syntax")
@@ -70,14 +63,4 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, Comparable, 
     public static let pastAppointmentChanged = DiagnosticCode(rawValue: "past-appointment-changed")
     public static let unauthorizedChange = DiagnosticCode(rawValue: "unauthorized-change")
     public static let unknownAuthor = DiagnosticCode(rawValue: "unknown-author")
-
-    /// Every code of SPEC section 2, in its order.
-    public static let all: [DiagnosticCode] = [
-        yamlSyntax, yamlDuplicateKey, yamlTooComplex, fileUnreadable, unknownAPIVersion, unknownKind, missingField,
-        unknownField, invalidValue, duplicateID, missingOrganization, multipleOrganizations, unknownReference,
-        inactiveClinician, missingAttachment, attachmentOutsideRepo, attachmentTooLarge, invalidTemplate,
-        invalidTimezone, nonexistentLocalTime, ambiguousLocalTime, invalidDuration, clinicianDoubleBooked,
-        clientDoubleBooked, participantDoubleBooked, bufferTooShort, outsideAvailability, clinicianTimeOff,
-        shortNotice, startsInPast, pastAppointmentChanged, statusNotYetPossible, unauthorizedChange, unknownAuthor,
-    ]
 }

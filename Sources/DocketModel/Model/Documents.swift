@@ -66,6 +66,9 @@ public struct Policy: Sendable {
     public var maxAttachmentMB = 10
     /// `policy.severity`: a code mapped to a new severity, or to nil for `off`.
     public var severityOverrides: [DiagnosticCode: Severity?] = [:]
+    /// The codes `policy.severity` names, where they are written: whether each is a code
+    /// docket has is for the rule catalogue to say (`invalid-value`).
+    public var severityCodes: [Located<DiagnosticCode>] = []
 
     public init() {}
 }

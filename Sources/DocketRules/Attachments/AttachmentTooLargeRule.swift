@@ -3,6 +3,7 @@ import DocketModel
 public struct AttachmentTooLargeRule: CheckingRule {
     public static let description = RuleDescription(
         code: .attachmentTooLarge,
+        severity: .warning,
         summary: "an attachment is over policy.maxAttachmentMB: it will be named, not attached",
         rationale: """
             Mail providers refuse large messages. An attachment over the limit is named in the e-mail's \

@@ -3,6 +3,7 @@ import DocketModel
 public struct ShortNoticeRule: CheckingRule {
     public static let description = RuleDescription(
         code: .shortNotice,
+        severity: .warning,
         summary: "new or rescheduled (vs --base) and starts within policy.minimumNoticeHours of now",
         rationale: """
             Everyone needs time to see a confirmation and get set up: a booking made or moved to less \

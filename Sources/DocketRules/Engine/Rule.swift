@@ -5,6 +5,8 @@ import DocketModel
 /// not trigger it.
 public struct RuleDescription: Sendable {
     public let code: DiagnosticCode
+    /// What its findings are unless `policy.severity` or `--strict` says otherwise.
+    public let defaultSeverity: Severity
     /// One line: when the finding is reported.
     public let summary: String
     /// Why it matters and what to do; SARIF's `fullDescription` and `help`.
@@ -12,16 +14,15 @@ public struct RuleDescription: Sendable {
     public let triggeringExamples: [RuleExample]
     public let nonTriggeringExamples: [RuleExample]
 
-    public init(code: DiagnosticCode, summary: String, rationale: String,
+    public init(code: DiagnosticCode, severity: Severity = .error, summary: String, rationale: String,
                 triggeringExamples: [RuleExample], nonTriggeringExamples: [RuleExample]) {
         self.code = code
+        self.defaultSeverity = severity
         self.summary = summary
         self.rationale = rationale
         self.triggeringExamples = triggeringExamples
         self.nonTriggeringExamples = nonTriggeringExamples
     }
-
-    public var defaultSeverity: Severity { code.defaultSeverity }
 }
 
 /// A diagnostic code with its description. Rules whose findings come from reading and

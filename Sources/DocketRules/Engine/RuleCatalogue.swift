@@ -45,6 +45,13 @@ public enum RuleCatalogue {
     public static var checkingRules: [any CheckingRule.Type] { all.compactMap { $0 as? any CheckingRule.Type } }
 
     public static func description(of code: DiagnosticCode) -> RuleDescription? {
-        all.first { $0.description.code == code }?.description
+        byCode[code]
     }
+
+    /// The severity of a code's findings before the policy and `--strict`.
+    public static func severity(of code: DiagnosticCode) -> Severity {
+        byCode[code]?.defaultSeverity ?? .error
+    }
+
+    private static let byCode = Dictionary(all.map { ($0.description.code, $0.description) }) { first, _ in first }
 }

@@ -93,6 +93,7 @@ public enum Validator {
         var settled: [Diagnostic] = []
         var seen = Set<Diagnostic>()
         for var diagnostic in diagnostics {
+            diagnostic.severity = RuleCatalogue.severity(of: diagnostic.code)
             if let override = policy.severityOverrides[diagnostic.code] {
                 guard let severity = override else { continue }
                 diagnostic.severity = severity

@@ -16,16 +16,33 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// Compiler style, one finding a line (related places are named in the message), then the summary line.
+/// Findings as people read them, compiler style, one a line (related places are named in
+/// the message): the one way every command writes a finding in text.
+public enum FindingText {
+    /// `appointments/a-17.yaml:5:8: error: [clinician-double-booked] dr-lee already has …`
+    public static func line(_ diagnostic: Diagnostic) -> String {
+        "\(diagnostic.location): \(diagnostic.severity.rawValue): [\(diagnostic.code)] \(diagnostic.message)\n"
+    }
+
+    public static func lines(_ diagnostics: [Diagnostic]) -> String {
+        diagnostics.map(line).joined()
+    }
+
+    /// `1 error, 2 warnings in 49 files`, singular where a count is one.
+    public static func summary(_ summary: ValidationResult.Summary) -> String {
+        "\(count(summary.errors, "error")), \(count(summary.warnings, "warning")) in \(count(summary.files, "file"))\n"
+    }
+
+    /// `1 error`, `0 errors`, `3 errors`.
+    public static func count(_ number: Int, _ noun: String) -> String {
+        "\(number) \(noun)\(number == 1 ? "" : "s")"
+    }
+}
+
+/// Every finding, then the summary line.
 enum TextReport {
     static func render(_ result: ValidationResult) -> String {
-        var output = ""
-        for diagnostic in result.diagnostics {
-            output += "\(diagnostic.location): \(diagnostic.severity.rawValue): [\(diagnostic.code)] \(diagnostic.message)\n"
-        }
-        let summary = result.summary
-        output += "\(summary.errors) errors, \(summary.warnings) warnings in \(summary.files) files\n"
-        return output
+        FindingText.lines(result.diagnostics) + FindingText.summary(result.summary)
     }
 }
 
@@ -85,9 +102,7 @@ enum GitHubReport {
             ].joined(separator: ",")
             output += "::\(diagnostic.severity.rawValue) \(properties)::\(escapeData(diagnostic.message))\n"
         }
-        let summary = result.summary
-        output += "\(summary.errors) errors, \(summary.warnings) warnings in \(summary.files) files\n"
-        return output
+        return output + FindingText.summary(result.summary)
     }
 
     /// The message: `%` first, so the escapes that follow are not escaped again.

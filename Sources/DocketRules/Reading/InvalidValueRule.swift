@@ -1,16 +1,18 @@
 import DocketModel
 
 /// A value of the wrong type or form.
-public struct InvalidValueRule: Rule {
+public struct InvalidValueRule: CheckingRule {
     public static let description = RuleDescription(
         code: .invalidValue,
         summary: "wrong type, bad format, not in the enum, bad id, bad e-mail address",
         rationale: """
             Scalars are typed by docket's schema, never by YAML's implicit tags, so `status: no` is the \
             string "no", which is not a status. Names and titles are single lines: a line break in one \
-            could otherwise add a header to an e-mail. Each finding says what form is expected.
+            could otherwise add a header to an e-mail. Each finding says what form is expected. The \
+            codes that `policy.severity` names must be codes of this catalogue.
             """,
         triggeringExamples: [
+            RuleExample(files: ["docket.yaml": RuleExample.baseFiles["docket.yaml"]! + "policy:\n  severity:\n    ↓bufer-too-short: error\n"]),
             .appointment("""
                 apiVersion: docket/v1
                 kind: Appointment
@@ -85,5 +87,19 @@ public struct InvalidValueRule: Rule {
                   Prefers mornings.
 
                 """),
+            RuleExample(files: ["docket.yaml": RuleExample.baseFiles["docket.yaml"]! + "policy:\n  severity:\n    buffer-too-short: error\n    short-notice: off\n"]),
         ])
+
+    public init() {}
+
+    /// The decoder reads each file alone; only the catalogue knows which codes exist.
+    public func check(_ context: ValidationContext) -> [Diagnostic] {
+        let known = RuleCatalogue.descriptions.map(\.code.rawValue)
+        return context.repository.organizations.flatMap(\.policy.severityCodes).compactMap { code in
+            guard !known.contains(code.value.rawValue) else { return nil }
+            let hint = Suggestion.closest(to: code.value.rawValue, in: known).map { "did you mean '\($0)'? " } ?? ""
+            return Diagnostic(.invalidValue, "'policy.severity' names '\(code.value)', which is not a diagnostic code; \(hint)see docket rules",
+                              at: code.location)
+        }
+    }
 }

@@ -3,6 +3,7 @@ import DocketModel
 public struct BufferTooShortRule: CheckingRule {
     public static let description = RuleDescription(
         code: .bufferTooShort,
+        severity: .warning,
         summary: "the gap between a clinician's appointments is under policy.bufferMinutes",
         rationale: """
             Clinicians need time between clients for notes and a breath; policy.bufferMinutes says how \

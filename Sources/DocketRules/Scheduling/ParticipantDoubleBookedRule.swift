@@ -3,6 +3,7 @@ import DocketModel
 public struct ParticipantDoubleBookedRule: CheckingRule {
     public static let description = RuleDescription(
         code: .participantDoubleBooked,
+        severity: .warning,
         summary: "one participant e-mail in two overlapping appointments",
         rationale: """
             A coordinator who joins, or an interpreter, cannot be in two appointments at once. It is a \

@@ -3,6 +3,7 @@ import DocketModel
 public struct StatusNotYetPossibleRule: CheckingRule {
     public static let description = RuleDescription(
         code: .statusNotYetPossible,
+        severity: .warning,
         summary: "fulfilled or noshow on an appointment that has not ended",
         rationale: """
             Whether an appointment took place, or the client did not come, is known only once it has \
