@@ -20,6 +20,13 @@ import PackageDescription
 //
 // Templates sit before the rules because `invalid-template` checks them with the same parser
 // and variable list that renders them.
+
+/// libyaml is linked dynamically, as pkg-config says; a self-contained build
+/// (`DOCKET_STATIC_LIBYAML=1`, see scripts/build-release.sh) links the system's libyaml.a
+/// into the binary instead, so it runs where libyaml is not installed.
+let staticLibYAML = Context.environment["DOCKET_STATIC_LIBYAML"] == "1"
+let libyaml: [LinkerSetting] = staticLibYAML ? [.unsafeFlags(["-Xlinker", "-l:libyaml.a"])] : [.linkedLibrary("yaml")]
+
 let package = Package(
     name: "docket",
     platforms: [.macOS(.v14)],
@@ -37,11 +44,12 @@ let package = Package(
     targets: [
         .systemLibrary(
             name: "CLibYAML",
-            pkgConfig: "yaml-0.1",
+            // pkg-config's flags would add -lyaml, the shared library, to a static build too.
+            pkgConfig: staticLibYAML ? nil : "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
         .target(name: "DocketSupport"),
-        .target(name: "DocketYAML", dependencies: ["CLibYAML"]),
+        .target(name: "DocketYAML", dependencies: ["CLibYAML"], linkerSettings: libyaml),
         .target(name: "DocketModel", dependencies: ["DocketSupport", "DocketYAML"]),
         .target(
             name: "DocketMail",

@@ -5,8 +5,9 @@ import DocketReconcile
 import DocketSupport
 import Foundation
 
-struct Calendar: ParsableCommand {
+struct CalendarCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "calendar",
         abstract: "Write iCalendar feeds: one per clinician and one for the organisation, for calendar apps to subscribe to.")
 
     @OptionGroup var repository: RepositoryOptions

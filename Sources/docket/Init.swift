@@ -53,18 +53,12 @@ struct Init: ParsableCommand {
         emit(written.map { "created \($0)\n" }.joined() + "Next: add coordinators, clinicians and clients, then run docket validate.\n")
     }
 
-    /// The JSON Schemas, from the docket source this binary was built from.
+    /// The JSON Schemas this binary carries, for editor support.
     func copySchemas(to folder: String) throws -> [String] {
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("schema").path
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: source) else {
-            FileHandle.standardError.write(Data("docket: copy schema/ from docket's source into \(folder) for editor support\n".utf8))
-            return []
-        }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var copied: [String] = []
-        for name in names.sorted() where name.hasSuffix(".json") && !FileManager.default.fileExists(atPath: folder + "/" + name) {
-            try FileManager.default.copyItem(atPath: source + "/" + name, toPath: folder + "/" + name)
+        for (name, text) in BundledSchemas.files.sorted(by: { $0.key < $1.key }) where !FileManager.default.fileExists(atPath: folder + "/" + name) {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name))
             copied.append("schema/" + name)
         }
         return copied

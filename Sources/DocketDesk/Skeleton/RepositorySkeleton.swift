@@ -82,30 +82,42 @@ public enum CIWiring {
         jobs:
           docket:
             runs-on: ubuntu-latest
-            container: swift:6.0
+            container: swift:6.3
+            env:
+              # The docket release this repository uses. The binary is built once per version and
+              # kept in the Actions cache; change the version to upgrade.
+              DOCKET_VERSION: v0.1.0
             steps:
               - uses: actions/checkout@v4
                 with: { fetch-depth: 0 }
-              - uses: actions/checkout@v4
-                with: { repository: your-org/docket, path: .docket-src }
-              - run: apt-get update && apt-get install -y libyaml-dev pkg-config git
-              - run: swift build -c release --package-path .docket-src
+              - id: docket-binary
+                uses: actions/cache@v4
+                with:
+                  path: .docket-bin
+                  key: docket-${{ env.DOCKET_VERSION }}-${{ runner.os }}-${{ runner.arch }}
+              - name: Build docket (only when this version is not cached yet)
+                if: steps.docket-binary.outputs.cache-hit != 'true'
+                run: |
+                  apt-get update && apt-get install -y libyaml-dev pkg-config
+                  git clone --depth 1 --branch "$DOCKET_VERSION" https://github.com/your-org/docket .docket-src
+                  .docket-src/scripts/build-release.sh "$PWD/.docket-bin"
+              - run: echo "$PWD/.docket-bin" >> "$GITHUB_PATH"
               - name: Validate the change
                 if: github.event_name == 'pull_request'
                 run: |
                   git config --global --add safe.directory "$PWD"
                   author=$(git log -1 --format=%ae ${{ github.event.pull_request.head.sha }})
-                  .docket-src/.build/release/docket validate --base origin/${{ github.base_ref }} --author "$author" --format github
-                  .docket-src/.build/release/docket diff --base origin/${{ github.base_ref }} >> "$GITHUB_STEP_SUMMARY"
+                  docket validate --base origin/${{ github.base_ref }} --author "$author" --format github
+                  docket diff --base origin/${{ github.base_ref }} >> "$GITHUB_STEP_SUMMARY"
               - name: Notify
                 if: github.event_name != 'pull_request'
                 env:
                   DOCKET_SMTP_PASSWORD: ${{ secrets.DOCKET_SMTP_PASSWORD }}
                 run: |
                   git config --global --add safe.directory "$PWD"
-                  .docket-src/.build/release/docket validate --format github
-                  .docket-src/.build/release/docket reconcile
-                  .docket-src/.build/release/docket send --smtp "smtp+starttls://${{ vars.DOCKET_SMTP_USER }}@${{ vars.DOCKET_SMTP_HOST }}:587"
+                  docket validate --format github
+                  docket reconcile
+                  docket send --smtp "smtp+starttls://${{ vars.DOCKET_SMTP_USER }}@${{ vars.DOCKET_SMTP_HOST }}:587"
               - name: Keep the state (what was notified) in the repository
                 if: github.event_name != 'pull_request'
                 run: |
@@ -119,28 +131,38 @@ public enum CIWiring {
 
     public static let gitlabCI = """
         # docket: check merge requests; send confirmations on main and reminders on a schedule.
-        image: swift:6.0
+        image: swift:6.3
         variables:
           GIT_DEPTH: 0
+          # The docket release this repository uses; the binary is built once per version and
+          # kept in the CI cache. DOCKET_SOURCE_URL (a CI/CD variable) says where docket's source is.
+          DOCKET_VERSION: v0.1.0
+        cache:
+          key: docket-$DOCKET_VERSION
+          paths: [.docket-bin/]
         before_script:
-          - apt-get update && apt-get install -y libyaml-dev pkg-config git
-          - git clone --depth 1 "$DOCKET_SOURCE_URL" .docket-src
-          - swift build -c release --package-path .docket-src
+          - |
+            if [ ! -x .docket-bin/docket ]; then
+              apt-get update && apt-get install -y libyaml-dev pkg-config
+              git clone --depth 1 --branch "$DOCKET_VERSION" "$DOCKET_SOURCE_URL" .docket-src
+              .docket-src/scripts/build-release.sh "$PWD/.docket-bin"
+            fi
+          - export PATH="$PWD/.docket-bin:$PATH"
         validate:
           rules:
             - if: $CI_PIPELINE_SOURCE == "merge_request_event"
           script:
             - git fetch origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
-            - .docket-src/.build/release/docket validate --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --author "$(git log -1 --format=%ae)"
-            - .docket-src/.build/release/docket diff --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+            - docket validate --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --author "$(git log -1 --format=%ae)"
+            - docket diff --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
         notify:
           rules:
             - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
           resource_group: docket-notify
           script:
-            - .docket-src/.build/release/docket validate
-            - .docket-src/.build/release/docket reconcile
-            - .docket-src/.build/release/docket send --smtp "smtp+starttls://$DOCKET_SMTP_USER@$DOCKET_SMTP_HOST:587"
+            - docket validate
+            - docket reconcile
+            - docket send --smtp "smtp+starttls://$DOCKET_SMTP_USER@$DOCKET_SMTP_HOST:587"
             - git add .docket/state.json .docket/outbox
             - git diff --cached --quiet || git commit -m "docket: record notifications [skip ci]"
             - git push "https://oauth2:$DOCKET_PUSH_TOKEN@$CI_SERVER_HOST/$CI_PROJECT_PATH.git" "HEAD:$CI_COMMIT_BRANCH"

@@ -1,7 +1,9 @@
 import DocketModel
+
 /// The variables e-mail templates may use. Overrides in `templates/` are checked against
 /// this list, so a misspelled `{{clientNmae}}` is a validation error, not a blank in a
-/// client's e-mail. The README documents each.
+/// client's e-mail. docs/templates.md documents each (a test keeps its table equal to
+/// `markdownTable`), and the renderer fills each (a test checks that too).
 public enum TemplateVariables {
     /// Single values, by name, with what they hold.
     public static let values: [(name: String, meaning: String)] = [
@@ -56,5 +58,14 @@ public enum TemplateVariables {
 
     public static var allNames: Set<String> {
         Set(values.map(\.name) + flags.map(\.name) + lists.map(\.name))
+    }
+
+    /// The reference's table of every variable.
+    public static var markdownTable: String {
+        var table = "| variable | what it holds |\n|---|---|\n"
+        for value in values { table += "| `{{\(value.name)}}` | \(value.meaning) |\n" }
+        for flag in flags { table += "| `{{#\(flag.name)}}` | \(flag.meaning) |\n" }
+        for list in lists { table += "| `{{#\(list.name)}}` | \(list.meaning) |\n" }
+        return table
     }
 }
