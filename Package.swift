@@ -40,6 +40,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,7 +49,7 @@ let package = Package(
             pkgConfig: staticLibYAML ? nil : "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        .target(name: "DocketSupport"),
+        .target(name: "DocketSupport", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
         .target(name: "DocketYAML", dependencies: ["CLibYAML"], linkerSettings: libyaml),
         .target(name: "DocketModel", dependencies: ["DocketSupport", "DocketYAML"]),
         .target(

@@ -1,4 +1,5 @@
 import Foundation
+import SystemPackage
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -307,10 +308,11 @@ public final class RepositoryFiles: @unchecked Sendable {
         var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, filled in
             filled = 0
             while filled < buffer.count {
-                let count = systemRead(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
+                let count: Int
+                do {
+                    count = try FileDescriptor(rawValue: descriptor).read(into: UnsafeMutableRawBufferPointer(UnsafeMutableBufferPointer(rebasing: buffer[filled...])))
+                } catch {
+                    failure = (error as? Errno)?.rawValue ?? EIO
                     return
                 }
                 if count == 0 { break }
@@ -329,7 +331,3 @@ public final class RepositoryFiles: @unchecked Sendable {
     }
 }
 
-/// The system's `read`, named apart from `RepositoryFiles.read`.
-private func systemRead(_ descriptor: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
-    read(descriptor, buffer, count)
-}
