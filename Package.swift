@@ -71,7 +71,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
-        .target(name: "DocketDesk", dependencies: ["DocketReconcile"]),
+        .target(name: "DocketDesk", dependencies: ["DocketReconcile", .product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(
             name: "docket",
             dependencies: [

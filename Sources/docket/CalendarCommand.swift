@@ -18,11 +18,14 @@ struct CalendarCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The recorded state, for each appointment's SEQUENCE (default: PATH/.docket/state.json).", valueName: "file"))
     var state: String?
 
+    @Flag(help: "For feeds served without access control: clients as initials, no titles, no attendees but the clinician.")
+    var redact = false
+
     func run() throws {
         let loaded = try repository.load()
         do {
             let recorded = try RecordedState.load(path: state.map(RepositoryLoader.absolute) ?? loaded.root + "/.docket/state.json")
-            let feeds = CalendarFeeds.feeds(index: RepositoryIndex(loaded), state: recorded, now: repository.nowInstant)
+            let feeds = CalendarFeeds.feeds(index: RepositoryIndex(loaded), state: recorded, now: repository.nowInstant, redacted: redact)
             guard !feeds.isEmpty else { throw CouldNotRun.exit("the repository has no organization") }
             let folder = RepositoryLoader.absolute(out)
             try DurableFile.createFolder(folder)

@@ -16,6 +16,9 @@ struct DashboardCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The folder to write index.html to.", valueName: "dir"))
     var out: String
 
+    @Flag(help: "For a page served without access control: clients as initials, no appointment ids, no findings.")
+    var redact = false
+
     func run() throws {
         let root = try repository.root()
         do {
@@ -23,7 +26,7 @@ struct DashboardCommand: ParsableCommand {
             let result = try Validator.validate(root: root, options: ValidationOptions(now: now))
             let folder = RepositoryLoader.absolute(out)
             try DurableFile.createFolder(folder)
-            try DurableFile.write(Data(Dashboard.page(result, now: now).utf8), to: folder + "/index.html")
+            try DurableFile.write(Data(Dashboard.page(result, now: now, redacted: redact).utf8), to: folder + "/index.html")
             emit("wrote \(folder)/index.html\n")
         } catch {
             throw CouldNotRun.exit("\(error)")

@@ -15,7 +15,7 @@ struct Diff: ParsableCommand {
     @Option(help: ArgumentHelp("The git revision the change is against, e.g. origin/main.", valueName: "rev"))
     var base: String
 
-    @Option(help: "Output: text or json.")
+    @Option(help: "Output: text, json, or markdown (a table for a pull-request comment or $GITHUB_STEP_SUMMARY).")
     var format: ChangeReport.Format = .text
 
     func run() throws {

@@ -12,6 +12,9 @@ struct AppointmentTarget: ParsableArguments {
     @Option(help: ArgumentHelp("The moment to judge against, RFC 3339 with an offset (default: the clock).", valueName: "rfc3339"))
     var now: String?
 
+    @Option(help: "Colour findings: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorChoice = .auto
+
     func validate() throws {
         guard (1...2).contains(arguments.count) else { throw ValidationError("give the appointment's id, after the repository's path if needed") }
         if let now, Instant.parseRFC3339(now) == nil { throw ValidationError("--now '\(now)' is not an RFC 3339 time with an offset") }
@@ -37,11 +40,11 @@ struct AppointmentTarget: ParsableArguments {
         case .failure(let failure):
             throw CouldNotRun.exit(failure.description)
         case .success(.refused(let findings)):
-            FileHandle.standardError.write(Data(FindingText.lines(findings).utf8))
+            FileHandle.standardError.write(Data(FindingText.lines(findings, color: color.enabled(for: 2)).utf8))
             FileHandle.standardError.write(Data("docket: not \(action): the change would leave the errors above; the file is as it was\n".utf8))
             throw ExitCode(ExitStatus.findings)
         case .success(.written(let file, let findings)):
-            emit(FindingText.lines(findings))
+            emit(FindingText.lines(findings, color: color.enabled(for: 1)))
             emit("\(action) \(id) in \(file)\n")
         }
     }

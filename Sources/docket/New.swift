@@ -50,10 +50,10 @@ struct New: ParsableCommand {
         }
         switch outcome {
         case .written(let file, let id, let findings):
-            emit(FindingText.lines(findings))
+            emit(FindingText.lines(findings, color: repository.color.enabled(for: 1)))
             emit("wrote \(id) to \(file)\n")
         case .refused(let findings, let suggestions, let zone):
-            FileHandle.standardError.write(Data(FindingText.lines(findings).utf8))
+            FileHandle.standardError.write(Data(FindingText.lines(findings, color: repository.color.enabled(for: 2)).utf8))
             if let zone, !suggestions.isEmpty {
                 FileHandle.standardError.write(Data("free times nearby for \(clinician) (\(zone.identifier)):\n".utf8))
                 for slot in suggestions {

@@ -39,7 +39,7 @@ struct Reconcile: ParsableCommand {
         }
         switch outcome {
         case .invalid(let validation):
-            FileHandle.standardError.write(Data(DiagnosticFormat.text.render(validation).utf8))
+            FileHandle.standardError.write(Data(DiagnosticFormat.text.render(validation, color: repository.color.enabled(for: 2)).utf8))
             FileHandle.standardError.write(Data("docket: the repository has errors; nothing was planned or written\n".utf8))
             throw ExitCode(ExitStatus.findings)
         case .done(let plan, let written):

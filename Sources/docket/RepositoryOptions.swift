@@ -10,6 +10,9 @@ struct RepositoryOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The moment to judge against, RFC 3339 with an offset (default: the clock).", valueName: "rfc3339"))
     var now: String?
 
+    @Option(help: "Colour findings: auto (on a terminal, unless NO_COLOR is set), always or never.")
+    var color: ColorChoice = .auto
+
     func validate() throws {
         if let now, Instant.parseRFC3339(now) == nil {
             throw ValidationError("--now '\(now)' is not an RFC 3339 time with an offset, e.g. 2026-12-01T09:00:00-05:00")
@@ -47,3 +50,17 @@ func loadRepository(at path: String?) throws -> Repository {
 }
 
 import Foundation
+
+/// `--color`: findings coloured like a compiler's, on a terminal only unless asked.
+enum ColorChoice: String, ExpressibleByArgument {
+    case auto, always, never
+
+    /// Whether to colour what goes to `descriptor` (1 standard output, 2 standard error).
+    func enabled(for descriptor: Int32) -> Bool {
+        switch self {
+        case .always: true
+        case .never: false
+        case .auto: isatty(descriptor) == 1 && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+        }
+    }
+}

@@ -41,11 +41,23 @@ struct Validate: ParsableCommand {
         } catch {
             throw CouldNotRun.exit(error.description)
         }
-        PhaseTimer.measure("report") { emit(format.render(result)) }
+        let prefix = format.pathsFromWorkTree ? reportPathPrefix(root: root) : ""
+        PhaseTimer.measure("report") { emit(format.render(result, pathPrefix: prefix, color: repository.color.enabled(for: 1))) }
         if PhaseTimer.isEnabled { PhaseTimer.report("validate", since: started) }
         // The run ends here. Returning would first release the whole history value by value
         // (a tenth of a large run) only for the kernel to take the memory back anyway;
         // standard output is written unbuffered, so nothing is lost.
         Foundation.exit(result.hasErrors ? ExitStatus.findings : 0)
     }
+}
+
+/// What goes before a repository path so that it reads from the top of the git work tree
+/// holding the repository, or, outside git, from the current folder.
+func reportPathPrefix(root: String) -> String {
+    if let prefix = GitBase.prefix(of: root) { return prefix }
+    let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL.resolvingSymlinksInPath().pathComponents
+    let there = URL(fileURLWithPath: root).standardizedFileURL.resolvingSymlinksInPath().pathComponents
+    let shared = zip(here, there).prefix { $0 == $1 }.count
+    let parts = Array(repeating: "..", count: here.count - shared) + there.dropFirst(shared)
+    return parts.map { $0 + "/" }.joined()
 }

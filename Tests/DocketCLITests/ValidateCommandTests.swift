@@ -106,7 +106,8 @@ import Testing
         let summary = try #require(object["summary"] as? [String: Int])
         #expect(summary == ["files": 7, "documents": 6, "appointments": 1, "errors": 6, "warnings": 0])
 
-        let github = try DocketProcess.run(["validate", repository.root, "--format", "github"])
+        // From the repository's folder, outside git: paths from the current folder are the repository's own.
+        let github = try DocketProcess.run(["validate", repository.root, "--format", "github"], in: repository.root)
         #expect(github.status == 1)
         let githubPlaces = Set(github.stdout.split(separator: "\n").compactMap { line -> String? in
             guard let match = line.firstMatch(of: /^::error file=([^,]+),line=(\d+),col=(\d+),title=([a-z-]+)::/) else { return nil }
@@ -114,7 +115,7 @@ import Testing
         })
         #expect(githubPlaces == expected)
 
-        let sarif = try DocketProcess.run(["validate", repository.root, "--format", "sarif"])
+        let sarif = try DocketProcess.run(["validate", repository.root, "--format", "sarif"], in: repository.root)
         #expect(sarif.status == 1)
         let log = try #require(try JSONSerialization.jsonObject(with: Data(sarif.stdout.utf8)) as? [String: Any])
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
@@ -130,7 +131,7 @@ import Testing
 
     @Test func sarifHasWhatCodeScanningRequires() throws {
         let repository = try TemporaryRepository(RuleExample(files: ["appointments/a b.yaml": "apiVersion: docket/v2\n"]))
-        let output = try DocketProcess.run(["validate", repository.root, "--format", "sarif"])
+        let output = try DocketProcess.run(["validate", repository.root, "--format", "sarif"], in: repository.root)
         let log = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
         #expect(log["version"] as? String == "2.1.0")
         #expect((log["$schema"] as? String)?.contains("sarif-2.1.0") == true)

@@ -9,7 +9,10 @@ import DocketRules
 public enum Dashboard {
     static let hourHeight = 48
 
-    public static func page(_ result: ValidationResult, now: Instant) -> String {
+    /// The page. `redacted`, for serving without access control: clients only as initials,
+    /// no appointment ids (they often hold a client's name), no findings (their messages and
+    /// paths do too), only their counts.
+    public static func page(_ result: ValidationResult, now: Instant, redacted: Bool = false) -> String {
         let index = result.index
         let repository = index.repository
         let zone = repository.organization?.timezone?.value ?? ZoneCatalog.shared.zone(named: "UTC")!
@@ -36,26 +39,28 @@ public enum Dashboard {
             <main>
 
             """
-        html += statusSection(result)
+        html += statusSection(result, redacted: redacted)
         html += "<section aria-labelledby=\"weeks\">\n<h2 id=\"weeks\">This week</h2>\n"
         let calendars = index.clinicians.compactMapValues(ClinicianCalendar.init)
         for clinician in repository.clinicians where clinician.isActive {
             guard let calendar = calendars[clinician.header.id.value] else { continue }
-            html += week(calendar, days: days, index: index)
+            html += week(calendar, days: days, index: index, redacted: redacted)
         }
         html += "</section>\n"
         let rows = AppointmentList.rows(index, filter: .init(), zone: zone, now: now).rows
-        html += table("Upcoming", rows.filter { $0.interval.end > now }, zone: zone, index: index)
-        html += table("Past", rows.filter { $0.interval.end <= now }.reversed(), zone: zone, index: index)
+        html += table("Upcoming", rows.filter { $0.interval.end > now }, zone: zone, index: index, redacted: redacted)
+        html += table("Past", rows.filter { $0.interval.end <= now }.reversed(), zone: zone, index: index, redacted: redacted)
         html += "</main>\n</body>\n</html>\n"
         return html
     }
 
-    static func statusSection(_ result: ValidationResult) -> String {
+    static func statusSection(_ result: ValidationResult, redacted: Bool) -> String {
         let summary = result.summary
         var html = "<section aria-labelledby=\"status\">\n<h2 id=\"status\">Validation</h2>\n"
         html += "<p class=\"\(summary.errors == 0 ? "ok" : "bad")\">\(escape(FindingText.summary(summary).trimmingCharacters(in: .newlines)))</p>\n"
-        if !result.diagnostics.isEmpty {
+        if redacted, !result.diagnostics.isEmpty {
+            html += "<p>The findings are not shown on this page; CI's log lists them.</p>\n"
+        } else if !result.diagnostics.isEmpty {
             html += "<ul class=\"findings\">\n"
             for finding in result.diagnostics.prefix(200) {
                 html += "<li class=\"\(finding.severity.rawValue)\"><code>\(escape(finding.location.description))</code> <strong>\(finding.code)</strong> \(escape(finding.message))</li>\n"
@@ -65,7 +70,7 @@ public enum Dashboard {
         return html + "</section>\n"
     }
 
-    static func week(_ calendar: ClinicianCalendar, days: [LocalDate], index: RepositoryIndex) -> String {
+    static func week(_ calendar: ClinicianCalendar, days: [LocalDate], index: RepositoryIndex, redacted: Bool) -> String {
         let id = calendar.clinician.header.id.value
         let zone = calendar.zone
         let weekStart = calendar.instant(days[0], minute: 0, preferLater: false)
@@ -119,10 +124,12 @@ public enum Dashboard {
                 let end = zone.localDateTime(at: interval.end)
                 let startMinute = start.hour * 60 + start.minute
                 let endMinute = end.date > day ? 24 * 60 : end.hour * 60 + end.minute
-                let client = appointment.client.flatMap { index.clients[$0.value]?.name?.value } ?? appointment.client?.value ?? ""
+                let name = appointment.client.flatMap { index.clients[$0.value]?.name?.value } ?? appointment.client?.value ?? ""
+                let client = redacted ? Redaction.initials(name) : name
+                let id = redacted ? Redaction.opaqueID(appointment.id) : appointment.id
                 let status = appointment.effectiveStatus
                 let title = "\(start.timeText)–\(end.timeText) \(client) (\(appointment.effectiveType.rawValue), \(status.rawValue))"
-                html += "<div class=\"appointment \(appointment.effectiveType.rawValue)\(status == .cancelled ? " cancelled" : "")\" data-id=\"\(escape(appointment.id))\""
+                html += "<div class=\"appointment \(appointment.effectiveType.rawValue)\(status == .cancelled ? " cancelled" : "")\" data-id=\"\(escape(id))\""
                 html += " style=\"top:\(top(startMinute))px;height:\(max(18, top(endMinute) - top(startMinute) - 2))px\" title=\"\(escape(title))\">"
                 html += "<b>\(start.timeText)</b> \(escape(client))</div>"
             }
@@ -131,7 +138,8 @@ public enum Dashboard {
         return html + "</div>\n</article>\n"
     }
 
-    static func table<Rows: Sequence>(_ heading: String, _ rows: Rows, zone: Zone, index: RepositoryIndex) -> String where Rows.Element == AppointmentList.Row {
+    static func table<Rows: Sequence>(_ heading: String, _ rows: Rows, zone: Zone, index: RepositoryIndex, redacted: Bool) -> String
+        where Rows.Element == AppointmentList.Row {
         let id = heading.lowercased()
         var html = "<section aria-labelledby=\"\(id)\">\n<h2 id=\"\(id)\">\(heading)</h2>\n<div class=\"scroll\"><table>\n"
         html += "<thead><tr><th scope=\"col\">When (\(escape(zone.identifier)))</th><th scope=\"col\">Length</th><th scope=\"col\">Clinician</th><th scope=\"col\">Client</th><th scope=\"col\">Type</th><th scope=\"col\">Status</th></tr></thead>\n<tbody>\n"
@@ -140,7 +148,7 @@ public enum Dashboard {
             let start = zone.localDateTime(at: row.interval.start)
             let clinician = index.clinicians[row.clinician]?.name?.value ?? row.clinician
             html += "<tr class=\"\(row.status.rawValue)\"><td>\(dayText(start.date)) \(start.timeText)</td><td>\(DurationText.text(minutes: row.interval.minutes))</td>"
-            html += "<td>\(escape(clinician))</td><td>\(escape(row.clientName))</td><td>\(row.type.rawValue)</td><td>\(row.status.rawValue)</td></tr>\n"
+            html += "<td>\(escape(clinician))</td><td>\(escape(redacted ? Redaction.initials(row.clientName) : row.clientName))</td><td>\(row.type.rawValue)</td><td>\(row.status.rawValue)</td></tr>\n"
             count += 1
         }
         if count == 0 { html += "<tr><td colspan=\"6\">None</td></tr>\n" }

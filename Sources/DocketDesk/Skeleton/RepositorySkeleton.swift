@@ -108,7 +108,7 @@ public enum CIWiring {
                   git config --global --add safe.directory "$PWD"
                   author=$(git log -1 --format=%ae ${{ github.event.pull_request.head.sha }})
                   docket validate --base origin/${{ github.base_ref }} --author "$author" --format github
-                  docket diff --base origin/${{ github.base_ref }} >> "$GITHUB_STEP_SUMMARY"
+                  docket diff --base origin/${{ github.base_ref }} --format markdown >> "$GITHUB_STEP_SUMMARY"
               - name: Notify
                 if: github.event_name != 'pull_request'
                 env:
@@ -154,7 +154,7 @@ public enum CIWiring {
           script:
             - git fetch origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
             - docket validate --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --author "$(git log -1 --format=%ae)"
-            - docket diff --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
+            - docket diff --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --format markdown
         notify:
           rules:
             - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH

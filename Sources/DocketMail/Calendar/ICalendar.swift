@@ -3,14 +3,21 @@ import DocketModel
 /// iCalendar objects (RFC 5545) with an iTIP method (RFC 5546): REQUEST or CANCEL in an
 /// invitation e-mail (RFC 6047), PUBLISH in a subscribed feed.
 public enum ICalendar {
-    public static func document(method: String, events: [ICalendarEvent]) -> String {
-        let lines = [
+    /// A calendar. A feed names itself (`name`, RFC 7986 `NAME` and the `X-WR-CALNAME` most
+    /// apps read), its zone, and how often subscribers should fetch it again.
+    public static func document(method: String, events: [ICalendarEvent], name: String? = nil, timezone: String? = nil,
+                                refreshInterval: String? = nil) -> String {
+        var header = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
             "PRODID:-//docket//docket appointments//EN",
             "CALSCALE:GREGORIAN",
             "METHOD:\(method)",
-        ] + events.flatMap { $0.lines() } + ["END:VCALENDAR"]
+        ]
+        if let name { header += ["NAME:\(ICalendarEvent.text(name))", "X-WR-CALNAME:\(ICalendarEvent.text(name))"] }
+        if let timezone { header.append("X-WR-TIMEZONE:\(ICalendarEvent.text(timezone))") }
+        if let refreshInterval { header += ["REFRESH-INTERVAL;VALUE=DURATION:\(refreshInterval)", "X-PUBLISHED-TTL:\(refreshInterval)"] }
+        let lines = header + events.flatMap { $0.lines() } + ["END:VCALENDAR"]
         return lines.map(ICalendarEvent.fold).joined(separator: "\r\n") + "\r\n"
     }
 }
@@ -19,16 +26,16 @@ public enum ICalendar {
 /// every change, times in UTC.
 public struct ICalendarEvent {
     public var uid: String
-    var sequence: Int
-    var stamp: Instant
-    var interval: Interval
-    var summary: String
-    var description: String
-    var location: String?
-    var url: String?
-    var cancelled: Bool
-    var organizer: (name: String?, address: String)
-    var attendees: [Recipient]
+    public var sequence: Int
+    public var stamp: Instant
+    public var interval: Interval
+    public var summary: String
+    public var description: String
+    public var location: String?
+    public var url: String?
+    public var cancelled: Bool
+    public var organizer: (name: String?, address: String)
+    public var attendees: [Recipient]
 
     func lines() -> [String] {
         var lines = [

@@ -56,6 +56,13 @@ public enum GitBase {
         }
     }
 
+    /// Where `root` lies inside its git work tree (`clinic/`, or empty at the top), or nil
+    /// outside git. CI systems place annotations by paths from the work tree's top.
+    public static func prefix(of root: String) -> String? {
+        guard let prefix = try? git(["rev-parse", "--show-prefix"], in: root) else { return nil }
+        return prefix.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     struct GitError: Error, CustomStringConvertible {
         var description: String
     }

@@ -6,26 +6,38 @@ import Foundation
 public enum DiagnosticFormat: String, Sendable, CaseIterable {
     case text, json, github, sarif
 
-    public func render(_ result: ValidationResult) -> String {
+    /// The report. `pathPrefix` goes before every path in `github` and `sarif`, whose readers
+    /// place findings by paths from the top of the git work tree (`clinic/` when the
+    /// repository is a folder of a larger one); text and JSON keep repository-relative paths.
+    public func render(_ result: ValidationResult, pathPrefix: String = "", color: Bool = false) -> String {
         switch self {
-        case .text: TextReport.render(result)
+        case .text: TextReport.render(result, color: color)
         case .json: JSONReport.render(result)
-        case .github: GitHubReport.render(result)
-        case .sarif: SARIFReport.render(result)
+        case .github: GitHubReport.render(result, pathPrefix: pathPrefix)
+        case .sarif: SARIFReport.render(result, pathPrefix: pathPrefix)
         }
     }
+
+    /// Whether the format's paths start at the git work tree (see `render`).
+    public var pathsFromWorkTree: Bool { self == .github || self == .sarif }
 }
 
 /// Findings as people read them, compiler style, one a line (related places are named in
 /// the message): the one way every command writes a finding in text.
 public enum FindingText {
-    /// `appointments/a-17.yaml:5:8: error: [clinician-double-booked] dr-lee already has …`
-    public static func line(_ diagnostic: Diagnostic) -> String {
-        "\(diagnostic.location): \(diagnostic.severity.rawValue): [\(diagnostic.code)] \(diagnostic.message)\n"
+    /// `appointments/a-17.yaml:5:8: error: [clinician-double-booked] dr-lee already has …`;
+    /// with `color`, as compilers colour it on a terminal: the place bold, `error` red,
+    /// `warning` yellow.
+    public static func line(_ diagnostic: Diagnostic, color: Bool = false) -> String {
+        guard color else {
+            return "\(diagnostic.location): \(diagnostic.severity.rawValue): [\(diagnostic.code)] \(diagnostic.message)\n"
+        }
+        let severity = diagnostic.severity == .error ? "\u{1B}[1;31merror\u{1B}[0m" : "\u{1B}[1;33mwarning\u{1B}[0m"
+        return "\u{1B}[1m\(diagnostic.location):\u{1B}[0m \(severity): [\(diagnostic.code)] \(diagnostic.message)\n"
     }
 
-    public static func lines(_ diagnostics: [Diagnostic]) -> String {
-        diagnostics.map(line).joined()
+    public static func lines(_ diagnostics: [Diagnostic], color: Bool = false) -> String {
+        diagnostics.map { line($0, color: color) }.joined()
     }
 
     /// `1 error, 2 warnings in 49 files`, singular where a count is one.
@@ -41,8 +53,8 @@ public enum FindingText {
 
 /// Every finding, then the summary line.
 enum TextReport {
-    static func render(_ result: ValidationResult) -> String {
-        FindingText.lines(result.diagnostics) + FindingText.summary(result.summary)
+    static func render(_ result: ValidationResult, color: Bool) -> String {
+        FindingText.lines(result.diagnostics, color: color) + FindingText.summary(result.summary)
     }
 }
 
@@ -90,12 +102,12 @@ enum JSONReport {
 
 /// GitHub Actions workflow commands, which become annotations on the pull request.
 enum GitHubReport {
-    static func render(_ result: ValidationResult) -> String {
+    static func render(_ result: ValidationResult, pathPrefix: String) -> String {
         var output = ""
         for diagnostic in result.diagnostics {
             let location = diagnostic.location
             let properties = [
-                "file=\(escapeProperty(location.file))",
+                "file=\(escapeProperty(pathPrefix + location.file))",
                 "line=\(location.line)",
                 "col=\(location.column)",
                 "title=\(escapeProperty(diagnostic.code.rawValue))",

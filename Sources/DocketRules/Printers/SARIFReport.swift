@@ -15,6 +15,7 @@ enum SARIFReport {
 
     struct Run: Encodable {
         var tool: Tool
+        /// SRCROOT is the top of the git work tree (the checkout): paths start there.
         var originalUriBaseIds = ["SRCROOT": ArtifactLocation(uri: "./", uriBaseId: nil)]
         var results: [Result]
     }
@@ -73,7 +74,7 @@ enum SARIFReport {
         var startColumn: Int
     }
 
-    static func render(_ result: ValidationResult) -> String {
+    static func render(_ result: ValidationResult, pathPrefix: String) -> String {
         let descriptions = RuleCatalogue.descriptions
         let rules = descriptions.map { description in
             ReportingDescriptor(
@@ -87,7 +88,7 @@ enum SARIFReport {
         let ruleIndex = Dictionary(uniqueKeysWithValues: descriptions.enumerated().map { ($1.code, $0) })
         func location(_ place: SourceLocation) -> Location {
             Location(physicalLocation: PhysicalLocation(
-                artifactLocation: ArtifactLocation(uri: uriEncoded(place.file), uriBaseId: "SRCROOT"),
+                artifactLocation: ArtifactLocation(uri: uriEncoded(pathPrefix + place.file), uriBaseId: "SRCROOT"),
                 region: Region(startLine: place.line, startColumn: place.column)))
         }
         let results = result.diagnostics.map { diagnostic in
