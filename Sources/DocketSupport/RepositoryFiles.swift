@@ -72,7 +72,7 @@ public final class RepositoryFiles: @unchecked Sendable {
     private let openFailure: ContentRefusal?
     private let lock = NSLock()
     /// Folders below the root already resolved, by the relative path asked for.
-    private var folders: [String: Int32] = [:]
+    private var folders: [Substring: Int32] = [:]
 
     /// Links followed on one path before it counts as a loop (Linux's own limit).
     static let maximumLinks = 40
@@ -144,18 +144,20 @@ public final class RepositoryFiles: @unchecked Sendable {
     /// Opens the plain file at `path`: its descriptor (the caller closes it) and size.
     func openFile(_ path: String) -> Result<(descriptor: Int32, size: Int), ContentRefusal> {
         if let openFailure { return .failure(openFailure) }
-        let components = Self.components(path)
-        if let refusal = Self.lexicalRefusal(path, components) { return .failure(refusal) }
-        guard let name = components.last else { return .failure(.notRegularFile("the repository's folder")) }
-        // The common case: the folder is known, the file is no link.
+        guard let shape = PathShape(path) else { return .failure(.outside(path.hasPrefix("/") ? "is an absolute path" : "climbs out with '..'")) }
+        // The common case, without splitting the path: the folder is known (cached by the
+        // text before the last '/'), and the file is no link.
         var descriptor: Int32 = -1
-        if let folder = folderDescriptor(components.dropLast()) {
-            descriptor = openat(folder, name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW)
+        if shape.isPlain, let folder = folderDescriptor(path[..<shape.nameStart]) {
+            let offset = path.utf8.distance(from: path.startIndex, to: shape.nameStart)
+            descriptor = path.withCString { openat(folder, $0 + offset, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW) }
             if descriptor < 0, errno != ELOOP, errno != ENOTDIR {
                 return .failure(errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno))))
             }
         }
         if descriptor < 0 {
+            let components = Self.components(path)
+            guard !components.isEmpty else { return .failure(.notRegularFile("the repository's folder")) }
             switch resolve(components, wantFolder: false) {
             case .success(let opened): descriptor = opened
             case .failure(let refusal): return .failure(refusal)
@@ -174,23 +176,58 @@ public final class RepositoryFiles: @unchecked Sendable {
         return .success((descriptor, Int(info.st_size)))
     }
 
-    /// A descriptor of the folder (relative components), shared and kept open; nil when it
-    /// cannot be resolved (the slow path then says why).
-    private func folderDescriptor(_ components: ArraySlice<String>) -> Int32? {
-        if components.isEmpty { return rootDescriptor }
-        let key = components.joined(separator: "/")
+    /// What one pass over a path's bytes tells: where its last component starts, and whether
+    /// it is plain (no empty, `.` or `..` component, so its text before the last `/` names
+    /// its folder). Nil for a path that is absolute or climbs with `..`.
+    struct PathShape {
+        var nameStart: String.Index
+        var isPlain: Bool
+
+        init?(_ path: String) {
+            let utf8 = path.utf8
+            guard utf8.first != UInt8(ascii: "/") else { return nil }
+            var componentStart = utf8.startIndex
+            var nameStart = utf8.startIndex
+            var isPlain = !utf8.isEmpty
+            var index = utf8.startIndex
+            while true {
+                let atEnd = index == utf8.endIndex
+                if atEnd || utf8[index] == UInt8(ascii: "/") {
+                    let length = utf8.distance(from: componentStart, to: index)
+                    if length == 2, utf8[componentStart] == UInt8(ascii: "."), utf8[utf8.index(after: componentStart)] == UInt8(ascii: ".") {
+                        return nil
+                    }
+                    if length == 0 || (length == 1 && utf8[componentStart] == UInt8(ascii: ".")) { isPlain = false }
+                    if atEnd { break }
+                    componentStart = utf8.index(after: index)
+                    nameStart = componentStart
+                }
+                index = utf8.index(after: index)
+            }
+            self.nameStart = nameStart
+            self.isPlain = isPlain
+        }
+    }
+
+    /// A descriptor of the folder `key` names (a plain relative path, or empty for the
+    /// root), shared and kept open; nil when it cannot be resolved (the slow path then says
+    /// why).
+    private func folderDescriptor(_ key: Substring) -> Int32? {
+        // The text before the last '/': drop that '/'.
+        let folder = key.last == "/" ? key.dropLast() : key
+        if folder.isEmpty { return rootDescriptor }
         lock.lock()
-        let known = folders[key]
+        let known = folders[folder]
         lock.unlock()
         if let known { return known }
-        guard case .success(let resolved) = resolve(Array(components), wantFolder: true) else { return nil }
+        guard case .success(let resolved) = resolve(Self.components(String(folder)), wantFolder: true) else { return nil }
         lock.lock()
         defer { lock.unlock() }
-        if let raced = folders[key] {
+        if let raced = folders[folder] {
             close(resolved)
             return raced
         }
-        folders[key] = resolved
+        folders[folder] = resolved
         return resolved
     }
 
@@ -279,13 +316,6 @@ public final class RepositoryFiles: @unchecked Sendable {
 
     private static func components(_ path: String) -> [String] {
         path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-    }
-
-    /// A path the repository names must be relative and stay below the root as written.
-    private static func lexicalRefusal(_ path: String, _ components: [String]) -> ContentRefusal? {
-        if path.hasPrefix("/") { return .outside("is an absolute path") }
-        if components.contains("..") { return .outside("climbs out with '..'") }
-        return nil
     }
 
     static func kind(of mode: mode_t) -> String {

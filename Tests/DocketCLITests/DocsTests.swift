@@ -14,6 +14,13 @@ import Testing
         #expect(page == output.stdout, "docs/codes.md is stale: run docket rules --format markdown > docs/codes.md")
     }
 
+    @Test func theFieldsPageIsTheDecodersTable() throws {
+        let output = try DocketProcess.run(["schema", "--format", "markdown"])
+        #expect(output.status == 0)
+        let page = try String(contentsOfFile: Self.docs + "/fields.md", encoding: .utf8)
+        #expect(page == output.stdout, "docs/fields.md is stale: run docket schema --format markdown > docs/fields.md")
+    }
+
     @Test(arguments: ["validate", "diff", "reconcile", "send", "new", "cancel", "reschedule", "list", "calendar", "dashboard", "slots", "init", "rules", "schema"])
     func theCommandsPageShowsEachCommandsHelp(command: String) throws {
         let output = try DocketProcess.run([command, "--help"], environment: ["COLUMNS": "100"])

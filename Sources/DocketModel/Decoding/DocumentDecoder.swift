@@ -18,19 +18,10 @@ public struct DocumentDecoder {
 
     public var diagnostics: [Diagnostic] { reader.diagnostics }
 
-    private static let headerFields = ["apiVersion", "kind", "id"]
-
-    /// Fields of each kind, in the order the samples write them.
-    public static let fields: [DocumentKind: [String]] = [
-        .organization: headerFields + ["name", "timezone", "email", "portalURL", "ignore", "policy"],
-        .coordinator: headerFields + ["name", "email"],
-        .clinician: headerFields + ["name", "email", "timezone", "active", "availability"],
-        .client: headerFields + ["name", "email", "timezone"],
-        .appointment: headerFields + [
-            "clinician", "client", "start", "duration", "end", "timezone", "status", "type", "title",
-            "createdBy", "participants", "attachments", "video", "cancellation", "notes",
-        ],
-    ]
+    /// Fields of each kind, from the schemas docket carries (`FieldTable`), in their order.
+    public static let fields: [DocumentKind: [String]] = Dictionary(uniqueKeysWithValues: DocumentKind.allCases.map {
+        ($0, FieldTable.fields($0.rawValue))
+    })
 
     public mutating func decode(_ document: YAMLDocument) -> DocketDocument? {
         let root = document.root
@@ -139,7 +130,7 @@ public struct DocumentDecoder {
         organization.name = required(fields, "name", example: "Maple Clinic").flatMap { reader.text($0, "name") }
         organization.timezone = required(fields, "timezone", example: "America/Toronto").flatMap { reader.zone($0, "timezone") }
         if let node = required(fields, "email", example: "{from: \"Maple Clinic <hello@maple.example>\", domain: maple.example}"),
-           let email = reader.mapping(node, "email", fields: ["from", "replyTo", "domain"]) {
+           let email = reader.mapping(node, "email", fields: FieldTable.fields("Organization.email")) {
             let emailFields = Fields(values: email, what: "email")
             var settings = OrganizationEmail()
             settings.from = required(emailFields, "from", example: "\"Maple Clinic <hello@maple.example>\"")
@@ -167,9 +158,7 @@ public struct DocumentDecoder {
         return text
     }
 
-    private static let policyFields = [
-        "minimumNoticeHours", "bufferMinutes", "reminders", "maxDurationMinutes", "slotMinutes", "maxAttachmentMB", "severity",
-    ]
+    private static let policyFields = FieldTable.fields("Organization.policy")
 
     private mutating func decodePolicy(_ node: YAMLNode) -> Policy {
         var policy = Policy()
@@ -249,11 +238,11 @@ public struct DocumentDecoder {
     }
 
     private mutating func decodeAvailability(_ node: YAMLNode) -> Availability? {
-        guard let fields = reader.mapping(node, "availability", fields: ["weekly", "exceptions", "timeOff"]) else { return nil }
+        guard let fields = reader.mapping(node, "availability", fields: Self.availabilityFields) else { return nil }
         var availability = Availability()
         if let weekly = fields["weekly"] {
             availability.weekly = [:]
-            if !weekly.isEmpty, let days = reader.mapping(weekly, "availability.weekly", fields: Weekday.allCases.map(\.rawValue)) {
+            if !weekly.isEmpty, let days = reader.mapping(weekly, "availability.weekly", fields: Self.weekdayFields) {
                 for (name, pair) in zip(days.names, days.pairs) {
                     guard let pair, let weekday = Weekday(rawValue: name) else { continue }
                     availability.weekly?[weekday] = windows(pair.value, "availability.weekly.\(name)")?.value ?? []
@@ -262,7 +251,7 @@ public struct DocumentDecoder {
         }
         if let node = fields["exceptions"], let items = reader.list(node, "availability.exceptions") {
             for item in items {
-                guard let entry = reader.mapping(item, "an availability exception", fields: ["date", "hours"]) else { continue }
+                guard let entry = reader.mapping(item, "an availability exception", fields: Self.exceptionFields) else { continue }
                 let entryFields = Fields(values: entry, what: "the availability exception")
                 let date = required(entryFields, "date", example: "2026-12-24").flatMap { reader.date($0, "date") }
                 let hours = required(entryFields, "hours", example: "[] (a day off) or [\"10:00-14:00\"]")
@@ -276,7 +265,7 @@ public struct DocumentDecoder {
         }
         if let node = fields["timeOff"], let items = reader.list(node, "availability.timeOff") {
             for item in items {
-                guard let entry = reader.mapping(item, "a time off", fields: ["from", "to", "reason"]) else { continue }
+                guard let entry = reader.mapping(item, "a time off", fields: Self.timeOffFields) else { continue }
                 let entryFields = Fields(values: entry, what: "the time off")
                 let from = required(entryFields, "from", example: "2026-12-20").flatMap { reader.date($0, "from") }
                 let to = required(entryFields, "to", example: "2027-01-02").flatMap { reader.date($0, "to") }
@@ -335,20 +324,27 @@ public struct DocumentDecoder {
         if let node = fields["attachments"], let items = reader.list(node, "attachments") {
             appointment.attachments = items.compactMap { decodeAttachment($0) }
         }
-        if let node = fields["video"], let video = reader.mapping(node, "video", fields: ["link"]) {
+        if let node = fields["video"], let video = reader.mapping(node, "video", fields: Self.videoFields) {
             let videoFields = Fields(values: video, what: "video")
             appointment.videoLink = required(videoFields, "link", example: "https://video.example.com/room/123")
                 .flatMap { reader.url($0, "video.link") }
         }
-        if let node = fields["cancellation"], let cancellation = reader.mapping(node, "cancellation", fields: ["reason"]) {
+        if let node = fields["cancellation"], let cancellation = reader.mapping(node, "cancellation", fields: Self.cancellationFields) {
             appointment.cancellationReason = cancellation["reason"].flatMap { reader.text($0, "cancellation.reason") }
         }
         appointment.notes = fields["notes"].flatMap { reader.text($0, "notes", multiline: true, allowEmpty: true)?.value }
         return appointment
     }
 
-    private static let participantFields = ["name", "email", "role"]
-    private static let attachmentFields = ["path", "title", "audience"]
+    // The nested mappings' fields, from the same table.
+    private static let availabilityFields = FieldTable.fields("Clinician.availability")
+    private static let weekdayFields = FieldTable.fields("Clinician.availability.weekly")
+    private static let exceptionFields = FieldTable.fields("Clinician.availability.exceptions[]")
+    private static let timeOffFields = FieldTable.fields("Clinician.availability.timeOff[]")
+    private static let videoFields = FieldTable.fields("Appointment.video")
+    private static let cancellationFields = FieldTable.fields("Appointment.cancellation")
+    private static let participantFields = FieldTable.fields("Appointment.participants[]")
+    private static let attachmentFields = FieldTable.fields("Appointment.attachments[]")
 
     private mutating func decodeParticipant(_ node: YAMLNode) -> Participant? {
         guard let values = reader.mapping(node, "a participant", fields: Self.participantFields) else { return nil }
