@@ -92,8 +92,13 @@ public final class RepositoryFiles: @unchecked Sendable {
     /// The contents of the plain file at `path` (relative to the root, `/`-separated), at most
     /// `limit` bytes; with `utf8`, refused unless it is UTF-8.
     public func read(_ path: String, limit: Int, utf8: Bool = false) -> Result<[UInt8], ContentRefusal> {
+        var cursor = Cursor(files: self)
+        return read(path, limit: limit, utf8: utf8, cursor: &cursor)
+    }
+
+    func read(_ path: String, limit: Int, utf8: Bool, cursor: inout Cursor) -> Result<[UInt8], ContentRefusal> {
         let opened: (descriptor: Int32, size: Int)
-        switch openFile(path) {
+        switch openFile(path, cursor: &cursor) {
         case .success(let file): opened = file
         case .failure(let refusal): return .failure(refusal)
         }
@@ -110,9 +115,25 @@ public final class RepositoryFiles: @unchecked Sendable {
         return .success(bytes)
     }
 
+    /// A reader for one thread that remembers the folder of the file it read last: files of
+    /// a walk come folder by folder, so most find their folder without the shared cache (and
+    /// its lock). Not to be shared between threads.
+    public struct Cursor {
+        let files: RepositoryFiles
+        var lastFolder: Substring = ""
+        var lastDescriptor: Int32 = -1
+
+        public mutating func read(_ path: String, limit: Int, utf8: Bool = false) -> Result<[UInt8], ContentRefusal> {
+            files.read(path, limit: limit, utf8: utf8, cursor: &self)
+        }
+    }
+
+    public func cursor() -> Cursor { Cursor(files: self) }
+
     /// The size of the plain file at `path`, without reading it.
     public func size(of path: String) -> Result<Int, ContentRefusal> {
-        openFile(path).map { file in
+        var cursor = Cursor(files: self)
+        return openFile(path, cursor: &cursor).map { file in
             close(file.descriptor)
             return file.size
         }
@@ -142,15 +163,14 @@ public final class RepositoryFiles: @unchecked Sendable {
     // MARK: Resolving
 
     /// Opens the plain file at `path`: its descriptor (the caller closes it) and size.
-    func openFile(_ path: String) -> Result<(descriptor: Int32, size: Int), ContentRefusal> {
+    func openFile(_ path: String, cursor: inout Cursor) -> Result<(descriptor: Int32, size: Int), ContentRefusal> {
         if let openFailure { return .failure(openFailure) }
         guard let shape = PathShape(path) else { return .failure(.outside(path.hasPrefix("/") ? "is an absolute path" : "climbs out with '..'")) }
         // The common case, without splitting the path: the folder is known (cached by the
         // text before the last '/'), and the file is no link.
         var descriptor: Int32 = -1
-        if shape.isPlain, let folder = folderDescriptor(path[..<shape.nameStart]) {
-            let offset = path.utf8.distance(from: path.startIndex, to: shape.nameStart)
-            descriptor = path.withCString { openat(folder, $0 + offset, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW) }
+        if shape.isPlain, let folder = folderDescriptor(path[..<shape.nameStart], cursor: &cursor) {
+            descriptor = path.withCString { openat(folder, $0 + shape.nameOffset, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW) }
             if descriptor < 0, errno != ELOOP, errno != ENOTDIR {
                 return .failure(errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno))))
             }
@@ -181,45 +201,48 @@ public final class RepositoryFiles: @unchecked Sendable {
     /// its folder). Nil for a path that is absolute or climbs with `..`.
     struct PathShape {
         var nameStart: String.Index
+        /// `nameStart` in UTF-8 bytes.
+        var nameOffset: Int
         var isPlain: Bool
 
         init?(_ path: String) {
-            let utf8 = path.utf8
-            guard utf8.first != UInt8(ascii: "/") else { return nil }
-            var componentStart = utf8.startIndex
-            var nameStart = utf8.startIndex
-            var isPlain = !utf8.isEmpty
-            var index = utf8.startIndex
-            while true {
-                let atEnd = index == utf8.endIndex
-                if atEnd || utf8[index] == UInt8(ascii: "/") {
-                    let length = utf8.distance(from: componentStart, to: index)
-                    if length == 2, utf8[componentStart] == UInt8(ascii: "."), utf8[utf8.index(after: componentStart)] == UInt8(ascii: ".") {
-                        return nil
-                    }
-                    if length == 0 || (length == 1 && utf8[componentStart] == UInt8(ascii: ".")) { isPlain = false }
-                    if atEnd { break }
-                    componentStart = utf8.index(after: index)
-                    nameStart = componentStart
+            var path = path
+            // One pass over contiguous bytes: this runs for every file a walk reads.
+            let found: (nameOffset: Int, isPlain: Bool)?? = path.withUTF8 { bytes in
+                guard bytes.first != UInt8(ascii: "/") else { return .some(nil) }
+                var componentStart = 0
+                var isPlain = !bytes.isEmpty
+                for index in 0...bytes.count {
+                    guard index == bytes.count || bytes[index] == UInt8(ascii: "/") else { continue }
+                    let length = index - componentStart
+                    if length == 2, bytes[componentStart] == UInt8(ascii: "."), bytes[componentStart + 1] == UInt8(ascii: ".") { return .some(nil) }
+                    if length == 0 || (length == 1 && bytes[componentStart] == UInt8(ascii: ".")) { isPlain = false }
+                    if index < bytes.count { componentStart = index + 1 }
                 }
-                index = utf8.index(after: index)
+                return (componentStart, isPlain)
             }
-            self.nameStart = nameStart
-            self.isPlain = isPlain
+            guard let shape = found ?? nil else { return nil }
+            nameStart = path.utf8.index(path.utf8.startIndex, offsetBy: shape.nameOffset)
+            nameOffset = shape.nameOffset
+            isPlain = shape.isPlain
         }
     }
 
     /// A descriptor of the folder `key` names (a plain relative path, or empty for the
     /// root), shared and kept open; nil when it cannot be resolved (the slow path then says
     /// why).
-    private func folderDescriptor(_ key: Substring) -> Int32? {
+    private func folderDescriptor(_ key: Substring, cursor: inout Cursor) -> Int32? {
         // The text before the last '/': drop that '/'.
         let folder = key.last == "/" ? key.dropLast() : key
         if folder.isEmpty { return rootDescriptor }
+        if cursor.lastDescriptor >= 0, cursor.lastFolder == folder { return cursor.lastDescriptor }
         lock.lock()
         let known = folders[folder]
         lock.unlock()
-        if let known { return known }
+        if let known {
+            (cursor.lastFolder, cursor.lastDescriptor) = (folder, known)
+            return known
+        }
         guard case .success(let resolved) = resolve(Self.components(String(folder)), wantFolder: true) else { return nil }
         lock.lock()
         defer { lock.unlock() }
@@ -228,6 +251,7 @@ public final class RepositoryFiles: @unchecked Sendable {
             return raced
         }
         folders[folder] = resolved
+        (cursor.lastFolder, cursor.lastDescriptor) = (folder, resolved)
         return resolved
     }
 

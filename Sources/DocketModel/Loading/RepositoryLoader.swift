@@ -66,8 +66,9 @@ public enum RepositoryLoader {
         var preloaded: LoadedFile?
         let files = RepositoryFiles(root: realRoot)
         if FileManager.default.fileExists(atPath: organizationPath) {
+            var cursor = files.cursor()
             let loaded = loadFile(relativePath: organizationFile, number: SourceFiles.shared.number(for: organizationFile),
-                                  files: files, limits: limits)
+                                  cursor: &cursor, limits: limits)
             for case .organization(let organization) in loaded.documents {
                 ignore += organization.ignore.map { IgnorePattern($0.value) }
             }
@@ -107,13 +108,13 @@ public enum RepositoryLoader {
 
     static func loadInParallel(_ paths: [String], files: RepositoryFiles, limits: YAMLLimits) -> [LoadedFile] {
         let numbers = SourceFiles.shared.numbers(for: paths)
-        return parallelMap(count: paths.count, minimumPerChunk: 16) { index in
-            loadFile(relativePath: paths[index], number: numbers[index], files: files, limits: limits)
+        return parallelMap(count: paths.count, minimumPerChunk: 16, makeState: files.cursor) { cursor, index in
+            loadFile(relativePath: paths[index], number: numbers[index], cursor: &cursor, limits: limits)
         }
     }
 
-    static func loadFile(relativePath: String, number: UInt32, files: RepositoryFiles, limits: YAMLLimits) -> LoadedFile {
-        switch files.read(relativePath, limit: maxFileSize) {
+    static func loadFile(relativePath: String, number: UInt32, cursor: inout RepositoryFiles.Cursor, limits: YAMLLimits) -> LoadedFile {
+        switch cursor.read(relativePath, limit: maxFileSize) {
         case .success(let bytes):
             return decodeFile(bytes, relativePath: relativePath, number: number, limits: limits)
         case .failure(let refusal):

@@ -89,13 +89,16 @@ enum OverlapSweep {
     /// the number overlapping a booking is counted from the sorted starts and ends. O(n log n).
     static func overlaps(_ bookings: [Booking]) -> [Overlap] {
         let sorted = bookings.sorted { ($0.interval.start, $0.location) < ($1.interval.start, $1.location) }
-        let starts = sorted.map(\.interval.start)
-        let ends = sorted.map(\.interval.end).sorted()
+        // Most groups (a client's appointments) overlap nowhere: the counts' arrays are made
+        // only for a group that has an overlap.
+        var counts: (starts: [Instant], ends: [Instant])?
         var running: [Booking] = []
         var found: [Overlap] = []
         for booking in sorted {
             while let last = running.last, last.interval.end <= booking.interval.start { running.removeLast() }
             if let nearest = running.last {
+                if counts == nil { counts = (sorted.map(\.interval.start), sorted.map(\.interval.end).sorted()) }
+                let (starts, ends) = counts!
                 let startedBeforeItsEnd = partition(starts) { $0 < booking.interval.end }
                 let endedByItsStart = partition(ends) { $0 <= booking.interval.start }
                 // Less the booking itself and the nearest one, named in the finding.
