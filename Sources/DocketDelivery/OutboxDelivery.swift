@@ -14,6 +14,8 @@ public struct OutboxMessage: Sendable {
     public var data: Data
     public var from: String?
     public var recipients: [String]
+    /// `X-Docket-Appointment`: which appointment it is about, for reports staff read.
+    public var appointment: String?
 
     init(name: String, data: Data) {
         self.name = name
@@ -21,6 +23,7 @@ public struct OutboxMessage: Sendable {
         let headers = Self.headers(of: data)
         from = headers["from"].flatMap(Self.addresses)?.first
         recipients = headers["to"].flatMap(Self.addresses) ?? []
+        appointment = headers["x-docket-appointment"]
     }
 
     /// The unfolded header fields, by lower-cased name (the first of each).
@@ -66,6 +69,7 @@ public struct DeliveryReport: Sendable {
         public var recipients: [String]
         public var result: Result
         public var reason: String?
+        public var appointment: String?
     }
 
     public var entries: [Entry] = []
@@ -104,11 +108,14 @@ public enum OutboxDelivery {
         }
     }
 
-    public static func run(outbox: String, transport: Transport, envelopeFrom: String?,
+    /// Delivers every message of `outbox`; a delivered one moves to `sentFolder` (default
+    /// `OUTBOX/sent`; outside the repository when CI keeps sent mail out of git).
+    public static func run(outbox: String, sentFolder: String? = nil, transport: Transport, envelopeFrom: String?,
                            progress: @Sendable (Int, Int) -> Void = { _, _ in }) async throws(Failure) -> DeliveryReport {
+        let sent = sentFolder ?? outbox + "/sent"
         let lock: FileLock
         do {
-            try DurableFile.createFolder(outbox + "/sent")
+            try DurableFile.createFolder(sent)
             try DurableFile.createFolder(outbox + "/failed")
             lock = try FileLock(path: outbox + "/.send.lock")
         } catch {
@@ -122,8 +129,15 @@ public enum OutboxDelivery {
         var connection: SMTPConnection?
         for (number, message) in queue.enumerated() {
             progress(number, queue.count)
+            // Delivered by an earlier run that stopped between copying it to a sent folder on
+            // another file system and removing it here: done, not sent again.
+            if FileManager.default.fileExists(atPath: sent + "/" + message.name) {
+                unlink(outbox + "/" + message.name)
+                report.entries.append(.init(name: message.name, recipients: message.recipients, result: .sent, reason: nil, appointment: message.appointment))
+                continue
+            }
             guard let from = envelopeFrom ?? message.from, !message.recipients.isEmpty else {
-                report.entries.append(try settle(message, .permanent("the message has no From or To address"), outbox: outbox))
+                report.entries.append(try settle(message, .permanent("the message has no From or To address"), outbox: outbox, sent: sent))
                 continue
             }
             let outcome: DeliveryOutcome
@@ -137,12 +151,13 @@ public enum OutboxDelivery {
                 } catch {
                     report.stoppedBecause = error.description
                     report.entries += queue[number...].map {
-                        DeliveryReport.Entry(name: $0.name, recipients: $0.recipients, result: .deferred, reason: error.description)
+                        DeliveryReport.Entry(name: $0.name, recipients: $0.recipients, result: .deferred, reason: error.description,
+                                             appointment: $0.appointment)
                     }
                     return report
                 }
             }
-            report.entries.append(try settle(message, outcome, outbox: outbox))
+            report.entries.append(try settle(message, outcome, outbox: outbox, sent: sent))
         }
         await connection?.quit()
         progress(queue.count, queue.count)
@@ -150,14 +165,14 @@ public enum OutboxDelivery {
     }
 
     /// Moves a message where its outcome says: `sent/`, `failed/` (with the reason), or nowhere.
-    static func settle(_ message: OutboxMessage, _ outcome: DeliveryOutcome, outbox: String) throws(Failure) -> DeliveryReport.Entry {
+    static func settle(_ message: OutboxMessage, _ outcome: DeliveryOutcome, outbox: String, sent: String) throws(Failure) -> DeliveryReport.Entry {
         let source = outbox + "/" + message.name
         switch outcome {
         case .delivered:
-            try move(source, to: outbox + "/sent/" + message.name)
-            return .init(name: message.name, recipients: message.recipients, result: .sent, reason: nil)
+            try move(source, to: sent + "/" + message.name)
+            return .init(name: message.name, recipients: message.recipients, result: .sent, reason: nil, appointment: message.appointment)
         case .temporary(let reason):
-            return .init(name: message.name, recipients: message.recipients, result: .deferred, reason: reason)
+            return .init(name: message.name, recipients: message.recipients, result: .deferred, reason: reason, appointment: message.appointment)
         case .permanent(let reason):
             let base = (message.name as NSString).deletingPathExtension
             do {
@@ -166,13 +181,25 @@ public enum OutboxDelivery {
                 throw Failure(description: error.description)
             }
             try move(source, to: outbox + "/failed/" + message.name)
-            return .init(name: message.name, recipients: message.recipients, result: .failed, reason: reason)
+            return .init(name: message.name, recipients: message.recipients, result: .failed, reason: reason, appointment: message.appointment)
         }
     }
 
     static func move(_ source: String, to destination: String) throws(Failure) {
-        guard rename(source, destination) == 0 else {
-            throw Failure(description: "cannot move \(source) to \(destination): \(String(cString: strerror(errno)))")
+        if rename(source, destination) != 0 {
+            // Another file system (a sent folder in CI's temporary space): a durable copy first,
+            // then the original goes; a stop in between is caught by the check before sending.
+            guard errno == EXDEV, let data = FileManager.default.contents(atPath: source) else {
+                throw Failure(description: "cannot move \(source) to \(destination): \(String(cString: strerror(errno)))")
+            }
+            do {
+                try DurableFile.write(data, to: destination)
+            } catch {
+                throw Failure(description: error.description)
+            }
+            unlink(source)
+            DurableFile.syncFolder((source as NSString).deletingLastPathComponent)
+            return
         }
         // One journal commit covers both folders of the rename.
         DurableFile.syncFolder((destination as NSString).deletingLastPathComponent)

@@ -8,7 +8,7 @@ struct Send: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Deliver the outbox over SMTP or through a sendmail command.",
         discussion: """
-            Delivered messages move to OUTBOX/sent/, permanent failures (5xx) to OUTBOX/failed/ with the \
+            Delivered messages move to OUTBOX/sent/ (or --sent-dir), permanent failures (5xx) to OUTBOX/failed/ with the \
             server's answer in a .reason file; temporary failures (4xx, a lost connection) stay for the next run. \
             The password comes from the URL, DOCKET_SMTP_PASSWORD or the file DOCKET_SMTP_PASSWORD_FILE names.
             Exit status: 0 all delivered, 1 some left or failed, 2 could not run.
@@ -19,6 +19,9 @@ struct Send: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("The outbox (default: PATH/.docket/outbox).", valueName: "dir"))
     var outbox: String?
+
+    @Option(help: ArgumentHelp("Where delivered messages go (default: OUTBOX/sent). Outside the repository, so sent mail is not committed: CI keeps it as an artifact.", valueName: "dir"))
+    var sentDir: String?
 
     @Option(help: ArgumentHelp("smtp://host:port, smtp+starttls://user@host:587 or smtps://user@host:465.", valueName: "url"))
     var smtp: String?
@@ -44,7 +47,7 @@ struct Send: AsyncParsableCommand {
     @Flag(help: "List what would be sent; send nothing.")
     var dryRun = false
 
-    @Option(help: "Output: text or json.")
+    @Option(help: "Output: text, json, or github (an annotation for each message not delivered).")
     var format: SendReport.Format = .text
 
     func validate() throws {
@@ -100,7 +103,8 @@ struct Send: AsyncParsableCommand {
         }
         let report: DeliveryReport
         do {
-            report = try await OutboxDelivery.run(outbox: folder, transport: transport, envelopeFrom: from) { done, total in
+            report = try await OutboxDelivery.run(outbox: folder, sentFolder: sentDir.map(RepositoryLoader.absolute), transport: transport,
+                                                  envelopeFrom: from) { done, total in
                 guard total >= 20, done > 0, done % 20 == 0 || done == total else { return }
                 FileHandle.standardError.write(Data("sent \(done)/\(total)\n".utf8))
             }

@@ -19,6 +19,21 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
+def raw_connections(receive_buffer=None):
+    """Listens on 127.0.0.1, says READY <port>, and yields each connection, held open."""
+    listener = socket.socket()
+    if receive_buffer:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(5)
+    print(f"READY {listener.getsockname()[1]}", flush=True)
+    held = []
+    while True:
+        connection, _ = listener.accept()
+        held.append(connection)
+        yield connection
+
+
 def hostile(args):
     """A man in the middle or a broken server, by hand on a raw socket.
 
@@ -28,15 +43,7 @@ def hostile(args):
     stall-in-data: accepts MAIL, RCPT and DATA, then stops reading, with a small receive
     buffer, so the client's writes cannot finish.
     """
-    listener = socket.socket()
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(5)
-    print(f"READY {listener.getsockname()[1]}", flush=True)
-    held = []
-    while True:
-        connection, _ = listener.accept()
-        held.append(connection)
+    for connection in raw_connections(receive_buffer=4096):
         reader = connection.makefile("rb")
         connection.sendall(b"220 hostile.example ESMTP\r\n")
         if args.mode == "inject-after-starttls":
@@ -81,14 +88,8 @@ def main():
 
     if args.mode == "silent":
         # Accepts connections and never says a word.
-        listener = socket.socket()
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(5)
-        print(f"READY {listener.getsockname()[1]}", flush=True)
-        held = []
-        while True:
-            connection, _ = listener.accept()
-            held.append(connection)
+        for _ in raw_connections():
+            pass
 
     if args.mode in ("inject-after-starttls", "stall-in-data"):
         hostile(args)
