@@ -142,6 +142,40 @@ enum Clinic {
         #expect(cancelLucia.attendees == ["lucia@interpreters.example"])
     }
 
+    static let drKim = "apiVersion: docket/v1\nkind: Clinician\nid: dr-kim\nname: Dr. Min Kim\nemail: min.kim@maple.example\ntimezone: America/Toronto\n"
+
+    /// A handover: the old clinician's invitation is cancelled, the new one confirmed, and the
+    /// client, the coordinator who booked it and the participants are told who they will see.
+    @Test func aHandoverTellsEveryoneWhoStaysWhoTheyWillNowSee() throws {
+        let repository = try Clinic.repository()
+        try repository.write(Self.drKim, to: "clinicians/dr-kim.yaml")
+        _ = try run(repository, now: "2026-12-01T12:00:00Z")
+        try repository.write(Clinic.appointment().replacingOccurrences(of: "clinician: dr-lee", with: "clinician: dr-kim"), to: "appointments/a-1.yaml")
+        let (_, handed) = try run(repository, now: "2026-12-01T13:00:00Z")
+        #expect(Set(handed.map { "\($0.action) \($0.address)" }) == [
+            "cancel ada.lee@maple.example", "confirm min.kim@maple.example",
+            "update jane@example.com", "update sam@maple.example", "update lucia@interpreters.example",
+        ])
+        for update in handed where update.action == "update" {
+            #expect(update.text.contains("you will now see Dr. Min Kim instead of Dr. Ada Lee"), "\(update.address): \(update.text)")
+            #expect(update.method == "REQUEST" && update.sequence == 1)
+            #expect(update.attendees?.contains("min.kim@maple.example") == true && update.attendees?.contains("ada.lee@maple.example") == false)
+        }
+        let cancelled = try #require(handed.first { $0.action == "cancel" })
+        #expect(cancelled.attendees == ["ada.lee@maple.example"])
+
+        // Handed back and moved in one change: everyone who stays gets a reschedule that says both.
+        try repository.write(Clinic.appointment(start: "2026-12-10T16:00"), to: "appointments/a-1.yaml")
+        let (_, moved) = try run(repository, now: "2026-12-01T14:00:00Z")
+        #expect(Set(moved.map { "\($0.action) \($0.address)" }) == [
+            "cancel min.kim@maple.example", "confirm ada.lee@maple.example",
+            "reschedule jane@example.com", "reschedule sam@maple.example", "reschedule lucia@interpreters.example",
+        ])
+        let client = try #require(moved.first { $0.address == "jane@example.com" })
+        #expect(client.text.contains("You will now see Dr. Ada Lee instead of Dr. Min Kim."), "\(client.text)")
+        #expect(client.text.contains("Was:") && client.text.contains("14:00") && client.text.contains("16:00"))
+    }
+
     @Test func aBookingTwoHoursAheadSkipsTheRemindersWhoseTimeHasCome() throws {
         let repository = try Clinic.repository()
         let (_, confirmed) = try run(repository, now: "2026-12-10T17:00:00Z")

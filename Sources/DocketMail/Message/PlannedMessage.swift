@@ -13,11 +13,13 @@ public struct PlannedMessage: Sendable {
     public var previousInterval: Interval?
     /// Whether the recipient's attachments go with it (confirmations and attachment updates).
     public var carriesAttachments: Bool
+    /// For a handover (the appointment moved to another clinician): who the recipient was to see.
+    public var previousClinicianName: String?
 
     /// The stable name of its `.eml`: the same appointment, action, recipient and sequence (or
     /// reminder) always give the same key, so a rerun finds what an earlier run wrote.
     public init(action: MessageAction, recipient: Recipient, sequence: Int, reminderOffset: Int? = nil, details: AppointmentDetails,
-                previousInterval: Interval? = nil, carriesAttachments: Bool) {
+                previousInterval: Interval? = nil, carriesAttachments: Bool, previousClinicianName: String? = nil) {
         self.action = action
         self.recipient = recipient
         self.sequence = sequence
@@ -25,6 +27,7 @@ public struct PlannedMessage: Sendable {
         self.details = details
         self.previousInterval = previousInterval
         self.carriesAttachments = carriesAttachments
+        self.previousClinicianName = previousClinicianName
     }
 
     public var key: String { MessageKey.make(keyParts) }

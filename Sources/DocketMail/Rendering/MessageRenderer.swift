@@ -163,6 +163,7 @@ public struct MessageRenderer: Sendable {
             "timezone": zone.identifier,
             "duration": DateText.minutes(details.interval.minutes),
             "previousWhen": message.previousInterval.map { DateText.when($0, zone: zone) } ?? "",
+            "previousClinicianName": message.previousClinicianName ?? "",
             "videoLink": details.videoLink ?? "",
             "portalURL": organization.portalURL?.value ?? "",
             "cancellationReason": details.cancellationReason ?? "",
@@ -176,6 +177,7 @@ public struct MessageRenderer: Sendable {
             "hasCancellationReason": details.cancellationReason != nil && message.action == .cancel,
             "hasAttachments": !attachments.isEmpty,
             "hasParticipants": !details.participants.isEmpty,
+            "isHandover": message.previousClinicianName != nil,
             "attachments": attachments.map { ["title": $0.title, "fileName": $0.fileName, "attached": $0.data != nil] as [String: Any] },
             "participants": details.participants.map { ["name": $0.name, "role": $0.role ?? ""] as [String: Any] },
         ]

@@ -41,6 +41,9 @@ enum BuiltInTemplates {
                 Dear {{recipientName}},
 
                 {{title}} ({{clinicianName}} with {{clientName}}) has moved.
+                {{#isHandover}}
+                You will now see {{clinicianName}} instead of {{previousClinicianName}}.
+                {{/isHandover}}
 
                 Now:   {{when}}
                 Was:   {{previousWhen}}
@@ -55,7 +58,7 @@ enum BuiltInTemplates {
             return """
                 Dear {{recipientName}},
 
-                The details of {{title}} ({{clinicianName}} with {{clientName}}) have changed.
+                {{#isHandover}}Your appointment has been handed over to another clinician: you will now see {{clinicianName}} instead of {{previousClinicianName}}.{{/isHandover}}{{^isHandover}}The details of {{title}} ({{clinicianName}} with {{clientName}}) have changed.{{/isHandover}}
 
                 When:  {{when}}
                 What:  {{title}} ({{type}}, {{duration}})
@@ -127,10 +130,10 @@ enum BuiltInTemplates {
             lead = "{{#isClinician}}A new appointment is booked with you.{{/isClinician}}{{#isClient}}Your appointment with {{clinicianName}} is confirmed.{{/isClient}}{{#isCoordinator}}This confirms the appointment you booked.{{/isCoordinator}}{{#isParticipant}}You are invited to join this appointment.{{/isParticipant}}"
         case .reschedule:
             heading = "Appointment moved"
-            lead = "The appointment has moved. It was {{previousWhen}}."
+            lead = "The appointment has moved. It was {{previousWhen}}.{{#isHandover}} You will now see {{clinicianName}} instead of {{previousClinicianName}}.{{/isHandover}}"
         case .update:
             heading = "Appointment updated"
-            lead = "The details of the appointment have changed."
+            lead = "{{#isHandover}}The appointment has been handed over: you will now see {{clinicianName}} instead of {{previousClinicianName}}.{{/isHandover}}{{^isHandover}}The details of the appointment have changed.{{/isHandover}}"
         case .cancel:
             heading = "Appointment cancelled"
             lead = "The appointment is cancelled{{#isParticipant}} for you{{/isParticipant}}.{{#hasCancellationReason}} Reason: {{cancellationReason}}{{/hasCancellationReason}}"

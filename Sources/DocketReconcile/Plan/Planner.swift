@@ -148,8 +148,16 @@ struct AppointmentStep {
         let kept = recipients.filter { before.contains($0.email.lowercased()) }
         let moved = details.interval != Interval(start: previous.start, end: previous.end)
         let attachmentsChanged = details.attachments.map(\.path) != previous.attachments
+        // A handover: the appointment is now another clinician's. The old one is cancelled and
+        // the new one confirmed (as recipients who leave and arrive); everyone who stays is
+        // told who they will now see.
+        let oldClinician = previous.recipients.first { $0.role == .clinician }
+        let newClinician = recipients.first { $0.role == .clinician }
+        let handedOverFrom = oldClinician.flatMap { old in
+            newClinician.map { $0.email.lowercased() != old.email.lowercased() } == true ? old.name : nil
+        }
         let updated = details.title != previous.title || details.type != previous.type
-            || details.videoLink != previous.videoLink || attachmentsChanged
+            || details.videoLink != previous.videoLink || attachmentsChanged || handedOverFrom != nil
         guard moved || updated || !added.isEmpty || !removed.isEmpty else {
             recorded.recipients = recipients
             return
@@ -158,10 +166,13 @@ struct AppointmentStep {
         recorded.recipients = recipients
         recordDetails()
         if moved {
-            messages += kept.map { message(.reschedule, to: $0, attachments: false, previous: Interval(start: previous.start, end: previous.end)) }
+            messages += kept.map {
+                message(.reschedule, to: $0, attachments: false, previous: Interval(start: previous.start, end: previous.end),
+                        previousClinician: handedOverFrom)
+            }
             resetReminders()
         } else if updated {
-            messages += kept.map { message(.update, to: $0, attachments: attachmentsChanged) }
+            messages += kept.map { message(.update, to: $0, attachments: attachmentsChanged, previousClinician: handedOverFrom) }
         }
         messages += added.map { message(.confirm, to: $0, attachments: true) }
         messages += removed.map { message(.cancel, to: $0, attachments: false) }
@@ -203,8 +214,8 @@ struct AppointmentStep {
     }
 
     private func message(_ action: MessageAction, to recipient: Recipient, attachments: Bool,
-                         previous: Interval? = nil) -> PlannedMessage {
+                         previous: Interval? = nil, previousClinician: String? = nil) -> PlannedMessage {
         PlannedMessage(action: action, recipient: recipient, sequence: recorded.sequence, details: details,
-                       previousInterval: previous, carriesAttachments: attachments)
+                       previousInterval: previous, carriesAttachments: attachments, previousClinicianName: previousClinician)
     }
 }
