@@ -18,14 +18,18 @@ public enum Reconciler {
         public var now: Instant
         public var dryRun: Bool
         public var prune: Bool
+        /// The key of `video.linkTemplate`'s rooms (DOCKET_VIDEO_KEY or --video-key-file).
+        public var videoKey: [UInt8]?
 
-        public init(root: String, statePath: String? = nil, outbox: String? = nil, now: Instant, dryRun: Bool = false, prune: Bool = false) {
+        public init(root: String, statePath: String? = nil, outbox: String? = nil, now: Instant, dryRun: Bool = false, prune: Bool = false,
+                    videoKey: [UInt8]? = nil) {
             self.root = root
             self.statePath = statePath ?? root + "/.docket/state.json"
             self.outbox = outbox ?? root + "/.docket/outbox"
             self.now = now
             self.dryRun = dryRun
             self.prune = prune
+            self.videoKey = videoKey
         }
     }
 
@@ -52,6 +56,18 @@ public enum Reconciler {
             throw Failure(description: "the repository has no organization")
         }
 
+        // A video e-mail is never sent without its link: a template needs its key.
+        var videoRooms: VideoRooms?
+        if let template = organization.videoLinkTemplate?.value {
+            guard let key = options.videoKey, !key.isEmpty else {
+                throw Failure(description: "docket.yaml sets video.linkTemplate, but no key makes its rooms: set DOCKET_VIDEO_KEY or pass --video-key-file (the key never goes into the repository)")
+            }
+            guard let rooms = VideoRooms(template: template, key: key) else {
+                throw Failure(description: "the video key is \(key.count) bytes; rooms nobody can guess need at least \(VideoRooms.minimumKeyBytes) (e.g. openssl rand -base64 32)")
+            }
+            videoRooms = rooms
+        }
+
         var lock: FileLock?
         if !options.dryRun {
             do {
@@ -75,7 +91,8 @@ public enum Reconciler {
         guard !options.dryRun else { return .done(plan, written: 0) }
 
         let renderer = MessageRenderer(organization: organization, policy: validation.index.repository.policy,
-                                       templates: validation.templates, root: validation.index.repository.root, now: options.now)
+                                       templates: validation.templates, root: validation.index.repository.root, now: options.now,
+                                       videoRooms: videoRooms)
         var written = 0
         do {
             for message in plan.messages {

@@ -26,11 +26,23 @@ struct Reconcile: ParsableCommand {
     @Option(help: "Output: text or json.")
     var format: ReconcileReport.Format = .text
 
+    @Option(help: ArgumentHelp("A file holding the key of video.linkTemplate's rooms (default: the DOCKET_VIDEO_KEY environment variable).", valueName: "file"))
+    var videoKeyFile: String?
+
+    /// The video rooms' key, from the file or the environment; nil when neither gives one.
+    func videoKey() throws -> [UInt8]? {
+        if let videoKeyFile {
+            guard let data = FileManager.default.contents(atPath: videoKeyFile) else { throw CouldNotRun.exit("cannot read the video key file \(videoKeyFile)") }
+            return Array(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+        }
+        return ProcessInfo.processInfo.environment["DOCKET_VIDEO_KEY"].map { Array($0.utf8) }
+    }
+
     func run() throws {
         let root = try repository.root()
         let options = Reconciler.Options(root: root, statePath: state.map(RepositoryLoader.absolute),
                                          outbox: outbox.map(RepositoryLoader.absolute), now: repository.nowInstant,
-                                         dryRun: dryRun, prune: prune)
+                                         dryRun: dryRun, prune: prune, videoKey: try videoKey())
         let outcome: Reconciler.Outcome
         do throws(Reconciler.Failure) {
             outcome = try Reconciler.run(options)

@@ -68,6 +68,7 @@ import Testing
             let process = Process()
             process.executableURL = URL(fileURLWithPath: DocketProcess.executable)
             process.arguments = ["reconcile", crashed.root, "--now", Self.now]
+            process.environment = ProcessInfo.processInfo.environment.merging(["DOCKET_VIDEO_KEY": DocketProcess.testVideoKey]) { _, key in key }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()

@@ -35,6 +35,7 @@ import Testing
                 appointment.client = Located("omar-haddad", at: location)
                 appointment.start = Located(.instant(start, offsetSeconds: 0), at: location)
                 appointment.duration = Located(50, at: location)
+                appointment.videoLink = Located("https://video.maplegrove.example/room/a-new", at: location)
                 candidate.appointments.append(appointment)
                 let findings = Validator.validate(candidate, options: ValidationOptions(now: now)).diagnostics
                 #expect(findings.isEmpty == listed.contains(start),

@@ -45,10 +45,11 @@ import Testing
             "invalid-template", "invalid-timezone", "nonexistent-local-time", "ambiguous-local-time", "invalid-duration",
             "clinician-double-booked", "client-double-booked", "participant-double-booked", "buffer-too-short",
             "outside-availability", "clinician-time-off", "short-notice", "starts-in-past", "past-appointment-changed",
-            "status-not-yet-possible", "unauthorized-change", "unknown-author",
+            "status-not-yet-possible", "unauthorized-change", "unknown-author", "missing-video-link",
         ])
         let warnings = RuleCatalogue.descriptions.filter { $0.defaultSeverity == .warning }.map(\.code.rawValue)
-        #expect(Set(warnings) == ["attachment-too-large", "participant-double-booked", "buffer-too-short", "short-notice", "status-not-yet-possible"])
+        #expect(Set(warnings) == ["attachment-too-large", "participant-double-booked", "buffer-too-short", "short-notice", "status-not-yet-possible",
+                                  "missing-video-link"])
     }
 
     private func validate(_ repository: TemporaryRepository, _ example: RuleExample) throws -> ValidationResult {

@@ -12,16 +12,27 @@ public struct MessageRenderer: Sendable {
     /// The repository's files, read through its safe door (attachments).
     let files: RepositoryFiles
     public let now: Instant
+    /// The rooms of video appointments without a link of their own (`video.linkTemplate`).
+    public let videoRooms: VideoRooms?
 
-    public init(organization: Organization, policy: Policy, templates: TemplateSet, root: String, now: Instant) {
+    public init(organization: Organization, policy: Policy, templates: TemplateSet, root: String, now: Instant,
+                videoRooms: VideoRooms? = nil) {
         self.organization = organization
         self.policy = policy
         self.templates = templates
         files = RepositoryFiles(root: root)
         self.now = now
+        self.videoRooms = videoRooms
     }
 
     var domain: String { organization.email?.domain?.value ?? "docket.invalid" }
+
+    /// A video appointment's joining link: its own `video.link`, else its room. Only the
+    /// appointment's own recipients get it (published feeds strip it).
+    func videoLink(_ details: AppointmentDetails) -> String? {
+        guard details.type == .video else { return nil }
+        return details.videoLink ?? videoRooms?.link(for: details.id)
+    }
     var from: Mailbox { organization.email?.from?.value ?? Mailbox(name: organization.name?.value, address: "docket@\(domain)") }
 
     public func render(_ message: PlannedMessage) -> Data {
@@ -100,15 +111,15 @@ public struct MessageRenderer: Sendable {
     public func calendarEvent(_ details: AppointmentDetails, sequence: Int, attendees: [Recipient], cancelled: Bool) -> ICalendarEvent {
         let summary = "\(details.title ?? "Appointment"): \(details.clinicianName) with \(details.clientName)"
         let location: String? = switch details.type {
-        case .video: details.videoLink ?? "Video"
+        case .video: videoLink(details) ?? "Video"
         case .phone: "Phone"
         case .inPerson: organization.name?.value ?? "In person"
         }
         return ICalendarEvent(
             uid: "\(details.id)@\(domain)", sequence: sequence, stamp: now,
             interval: details.interval, summary: summary,
-            description: "\(summary)\(details.videoLink.map { "\nJoin: \($0)" } ?? "")",
-            location: location, url: details.type == .video ? details.videoLink : nil, cancelled: cancelled,
+            description: "\(summary)\(videoLink(details).map { "\nJoin: \($0)" } ?? "")",
+            location: location, url: videoLink(details), cancelled: cancelled,
             organizer: (from.name, from.address), attendees: attendees)
     }
 
@@ -164,7 +175,7 @@ public struct MessageRenderer: Sendable {
             "duration": DateText.minutes(details.interval.minutes),
             "previousWhen": message.previousInterval.map { DateText.when($0, zone: zone) } ?? "",
             "previousClinicianName": message.previousClinicianName ?? "",
-            "videoLink": details.videoLink ?? "",
+            "videoLink": videoLink(details) ?? "",
             "portalURL": organization.portalURL?.value ?? "",
             "cancellationReason": details.cancellationReason ?? "",
             "reminderLeadTime": message.reminderOffset.map(DateText.minutes) ?? "",
@@ -172,7 +183,7 @@ public struct MessageRenderer: Sendable {
             "isVideo": details.type == .video,
             "isPhone": details.type == .phone,
             "isInPerson": details.type == .inPerson,
-            "hasVideoLink": details.videoLink != nil && details.type == .video,
+            "hasVideoLink": videoLink(details) != nil,
             "hasPortalURL": organization.portalURL != nil,
             "hasCancellationReason": details.cancellationReason != nil && message.action == .cancel,
             "hasAttachments": !attachments.isEmpty,

@@ -730,6 +730,24 @@ public enum BundledSchemas {
               "description": "The client's account page, linked from reminders.",
               "pattern": "^https?://[^\\s<>\"]+$"
             },
+            "video": {
+              "type": "object",
+              "description": "Video rooms for video appointments that give no video.link.",
+              "additionalProperties": false,
+              "properties": {
+                "linkTemplate": {
+                  "type": "string",
+                  "description": "The joining link of every video appointment without its own video.link: a URL where {{room}} becomes an unguessable room name, derived from the appointment's id with a key that is never in the repository (DOCKET_VIDEO_KEY or --video-key-file), stable for the appointment's life.",
+                  "pattern": "^https?://[^\\s<>\"]*\\{\\{room\\}\\}[^\\s<>\"]*$",
+                  "examples": [
+                    "https://video.maplegrove.example/room/{{room}}"
+                  ]
+                }
+              },
+              "required": [
+                "linkTemplate"
+              ]
+            },
             "ignore": {
               "type": "array",
               "description": "Globs of paths docket does not read (a name without '/' matches at any depth; '**' spans folders).",

@@ -140,6 +140,11 @@ public struct DocumentDecoder {
             organization.email = settings
         }
         organization.portalURL = fields["portalURL"].flatMap { reader.url($0, "portalURL") }
+        if let node = fields["video"], let video = reader.mapping(node, "video", fields: Self.organizationVideoFields) {
+            let videoFields = Fields(values: video, what: "video")
+            organization.videoLinkTemplate = required(videoFields, "linkTemplate", example: "https://video.example.com/room/{{room}}")
+                .flatMap { linkTemplate($0) }
+        }
         if let node = fields["ignore"], let items = reader.list(node, "ignore") {
             organization.ignore = items.compactMap { reader.text($0, "ignore") }
         }
@@ -336,7 +341,28 @@ public struct DocumentDecoder {
         return appointment
     }
 
+    /// A link template must be a link once `{{room}}` is filled in, and must name the room:
+    /// without it every appointment would share one room.
+    private mutating func linkTemplate(_ node: YAMLNode) -> Located<String>? {
+        guard let text = reader.text(node, "video.linkTemplate") else { return nil }
+        guard text.value.contains("{{room}}") else {
+            reader.report(.invalidValue, "'video.linkTemplate' has no {{room}}; without it every video appointment would share one room (e.g. https://video.example.com/room/{{room}})", at: node)
+            return nil
+        }
+        let sample = text.value.replacingOccurrences(of: "{{room}}", with: "room")
+        guard !sample.contains("{{"), !sample.contains("}}") else {
+            reader.report(.invalidValue, "'video.linkTemplate' may use only {{room}}", at: node)
+            return nil
+        }
+        guard ValueReader.isPlainWebAddress(sample) || ValueReader.isWebAddressForFoundation(sample) else {
+            reader.report(.invalidValue, "'video.linkTemplate' is not an http(s) link once {{room}} is filled in", at: node)
+            return nil
+        }
+        return text
+    }
+
     // The nested mappings' fields, from the same table.
+    private static let organizationVideoFields = FieldTable.fields("Organization.video")
     private static let availabilityFields = FieldTable.fields("Clinician.availability")
     private static let weekdayFields = FieldTable.fields("Clinician.availability.weekly")
     private static let exceptionFields = FieldTable.fields("Clinician.availability.exceptions[]")

@@ -63,4 +63,6 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, Comparable, 
     public static let pastAppointmentChanged = DiagnosticCode(rawValue: "past-appointment-changed")
     public static let unauthorizedChange = DiagnosticCode(rawValue: "unauthorized-change")
     public static let unknownAuthor = DiagnosticCode(rawValue: "unknown-author")
+    // Messages.
+    public static let missingVideoLink = DiagnosticCode(rawValue: "missing-video-link")
 }

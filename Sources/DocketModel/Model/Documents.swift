@@ -33,6 +33,9 @@ public struct Organization: Sendable {
     public var timezone: Located<Zone>?
     public var email: OrganizationEmail?
     public var portalURL: Located<String>?
+    /// `video.linkTemplate`: a URL with `{{room}}`, the joining link of video appointments
+    /// that give none of their own.
+    public var videoLinkTemplate: Located<String>?
     public var ignore: [Located<String>]
     public var policy: Policy
 }

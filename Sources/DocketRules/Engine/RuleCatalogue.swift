@@ -38,6 +38,7 @@ public enum RuleCatalogue {
         StatusNotYetPossibleRule.self,
         UnauthorizedChangeRule.self,
         UnknownAuthorRule.self,
+        MissingVideoLinkRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

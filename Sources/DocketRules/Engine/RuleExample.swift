@@ -66,6 +66,8 @@ public struct RuleExample: Sendable {
             email:
               from: Maple Clinic <hello@maple.example>
               domain: maple.example
+            video:
+              linkTemplate: https://video.maple.example/room/{{room}}
 
             """,
         "coordinators/sam.yaml": """
