@@ -153,14 +153,18 @@ import Testing
     /// Only the step (GitHub) or job (GitLab) that sends is given the SMTP password.
     @Test func onlyTheSendingStepSeesTheSecret() {
         let github = CIWiring.githubWorkflow
-        #expect(github.components(separatedBy: "secrets.").count == 2)
-        let sendStep = github.components(separatedBy: "      - name: ").first { $0.hasPrefix("Send") } ?? ""
-        #expect(sendStep.contains("DOCKET_SMTP_PASSWORD: ${{ secrets.DOCKET_SMTP_PASSWORD }}"))
+        #expect(github.components(separatedBy: "secrets.DOCKET_SMTP_PASSWORD").count == 2)
+        let steps = github.components(separatedBy: "      - name: ")
+        #expect(steps.first { $0.hasPrefix("Send") }?.contains("DOCKET_SMTP_PASSWORD: ${{ secrets.DOCKET_SMTP_PASSWORD }}") == true)
+        // The video rooms' key is the planning step's, not the sending one's.
+        #expect(github.components(separatedBy: "secrets.DOCKET_VIDEO_KEY").count == 2)
+        #expect(steps.first { $0.hasPrefix("Plan") }?.contains("DOCKET_VIDEO_KEY: ${{ secrets.DOCKET_VIDEO_KEY }}") == true)
         let gitlab = CIWiring.gitlabCI
         // The password is a variable of the "mail" environment, which only the send job declares.
         let send = gitlab.components(separatedBy: "\nsend:\n").last ?? ""
         #expect(send.contains("  environment: mail\n"))
         #expect(gitlab.components(separatedBy: "environment: mail").count == 2)
+        #expect(gitlab.components(separatedBy: "environment: rooms").count == 2)
         #expect(!gitlab.contains("DOCKET_SMTP_PASSWORD:"))
     }
 }

@@ -135,6 +135,9 @@ public enum CIWiring {
               - name: Plan the e-mails
                 id: plan
                 if: github.event_name != 'pull_request'
+                env:
+                  # Only if docket.yaml sets video.linkTemplate: the key of the video rooms.
+                  DOCKET_VIDEO_KEY: ${{ secrets.DOCKET_VIDEO_KEY }}
                 run: |
                   docket validate --format github
                   docket reconcile
@@ -177,7 +180,8 @@ public enum CIWiring {
         # delivered (.docket/outbox, with failed/ and why) are committed after every run, whatever
         # the sending answered; delivered messages go to .docket-sent/, kept as an artifact, never
         # into git. The SMTP password is a variable of the "mail" environment only, so only the
-        # send job sees it. DOCKET_PUSH_TOKEN (a project access token with write_repository)
+        # send job sees it; DOCKET_VIDEO_KEY (only if docket.yaml sets video.linkTemplate) is one
+        # of the "rooms" environment, which only the plan job uses. DOCKET_PUSH_TOKEN (a project access token with write_repository)
         # pushes the state; DOCKET_SOURCE_URL says where docket's source is.
         image: swift:6.3
         stages: [check, plan, send]
@@ -211,6 +215,7 @@ public enum CIWiring {
           rules:
             - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH && $CI_PIPELINE_SOURCE != "merge_request_event"
           resource_group: docket-notify
+          environment: rooms
           script:
             - docket validate
             - docket reconcile
