@@ -21,7 +21,7 @@ import Testing
         #expect(page == output.stdout, "docs/fields.md is stale: run docket schema --format markdown > docs/fields.md")
     }
 
-    @Test(arguments: ["validate", "diff", "reconcile", "send", "new", "cancel", "reschedule", "list", "calendar", "dashboard", "slots", "init", "rules", "schema", "export"])
+    @Test(arguments: ["validate", "diff", "reconcile", "send", "new", "cancel", "reschedule", "list", "calendar", "dashboard", "slots", "init", "rules", "schema", "export", "history"])
     func theCommandsPageShowsEachCommandsHelp(command: String) throws {
         let output = try DocketProcess.run([command, "--help"], environment: ["COLUMNS": "100"])
         #expect(output.status == 0)

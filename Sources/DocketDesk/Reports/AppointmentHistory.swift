@@ -1,0 +1,205 @@
+import DocketModel
+import DocketSupport
+
+/// `docket history ID`: who changed an appointment, when, and how, from git.
+///
+/// The appointment is followed by its id, not by a path: through renames, moves to another
+/// folder, and a deletion followed by a re-creation. Each commit that touched it is one entry,
+/// its changes said in words; times are read with today's clinicians' zones.
+public enum AppointmentHistory {
+    public struct Entry: Sendable, Encodable {
+        public var commit: String
+        public var date: String
+        public var author: String
+        public var email: String
+        public var signer: String?
+        public var file: String
+        public var changes: [String]
+    }
+
+    public enum Format: String, Sendable, CaseIterable {
+        case text, json
+    }
+
+    /// The entries, oldest first; empty when the id never appears in the history.
+    public static func entries(of id: String, repository: Repository) throws(RepositoryError) -> [Entry] {
+        let commits = try GitLog.commits(root: repository.root)
+        // Read only the files whose text holds the id at all.
+        var requests: [(sha: String, path: String)] = []
+        for commit in commits {
+            for change in commit.changes {
+                switch change {
+                case .added(let path), .modified(let path), .renamed(_, let path): requests.append((commit.sha, path))
+                case .deleted: break
+                }
+            }
+        }
+        let contents = try GitLog.files(requests, root: repository.root)
+        var byCommitAndPath: [String: [UInt8]] = [:]
+        let needle = Array(id.utf8)
+        for (request, bytes) in zip(requests, contents) {
+            guard let bytes, contains(bytes, needle) else { continue }
+            byCommitAndPath[request.sha + "\u{0}" + request.path] = bytes
+        }
+
+        var entries: [Entry] = []
+        var holder: String?
+        var previous: Appointment?
+        for commit in commits {
+            var changes: [String] = []
+            var file = holder
+            for change in commit.changes {
+                switch change {
+                case .renamed(let from, let to) where from == holder:
+                    holder = to
+                    file = to
+                    if let now = appointment(id, in: byCommitAndPath[commit.sha + "\u{0}" + to], path: to) {
+                        changes.append("file moved: \(from) → \(to)")
+                        changes += differences(from: previous, to: now, repository: repository)
+                        previous = now
+                    } else {
+                        changes.append("\(to) no longer holds it (its id changed or it was removed)")
+                        holder = nil
+                    }
+                case .deleted(let path) where path == holder:
+                    changes.append("deleted (\(path))")
+                    holder = nil
+                    file = path
+                    // Booked again later is a new booking, not a change of this one.
+                    previous = nil
+                case .added(let path), .modified(let path), .renamed(_, let path):
+                    if let now = appointment(id, in: byCommitAndPath[commit.sha + "\u{0}" + path], path: path) {
+                        if let old = holder, old != path { changes.append("file moved: \(old) → \(path)") }
+                        changes += differences(from: previous, to: now, repository: repository)
+                        holder = path
+                        file = path
+                        previous = now
+                    } else if path == holder {
+                        changes.append("\(path) no longer holds it (its id changed or it was removed)")
+                        holder = nil
+                    }
+                default:
+                    continue
+                }
+            }
+            guard !changes.isEmpty, let file else { continue }
+            entries.append(Entry(commit: commit.sha, date: commit.date, author: commit.author, email: commit.email,
+                                 signer: commit.signer, file: file, changes: changes))
+        }
+        return entries
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        let first = needle[0]
+        var index = 0
+        while index <= haystack.count - needle.count {
+            if haystack[index] == first, haystack[index..<index + needle.count].elementsEqual(needle) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// The appointment `id` in a file's text, decoded as docket decodes it.
+    static func appointment(_ id: String, in bytes: [UInt8]?, path: String) -> Appointment? {
+        guard let bytes else { return nil }
+        let loaded = RepositoryLoader.load(contents: [(path, bytes)], root: "/history")
+        return loaded.appointments.first { $0.id == id }
+    }
+
+    /// What changed, in words a person reads.
+    static func differences(from before: Appointment?, to after: Appointment, repository: Repository) -> [String] {
+        let now = timing(after, repository)
+        guard let before else {
+            let status = after.effectiveStatus == .booked ? "booked" : "recorded as \(after.effectiveStatus.rawValue)"
+            return ["\(status): \(when(now)) with \(after.clinician?.value ?? "?") for \(after.client?.value ?? "?")"]
+        }
+        let then = timing(before, repository)
+        var words: [String] = []
+        if now.interval != then.interval { words.append("moved from \(when(then)) to \(when(now, sameDayAs: then))") }
+        for field in after.differences(from: before) {
+            switch field {
+            case "start", "end", "duration", "timezone":
+                continue
+            case "status" where after.effectiveStatus == .cancelled:
+                words.append("cancelled" + (after.cancellationReason.map { ": \($0.value)" } ?? ""))
+            case "status":
+                words.append("status: \(before.effectiveStatus.rawValue) → \(after.effectiveStatus.rawValue)")
+            case "cancellation" where after.effectiveStatus == .cancelled && before.effectiveStatus != .cancelled:
+                continue
+            case "clinician", "client", "title", "createdBy":
+                let old = text(before, field) ?? "none"
+                let new = text(after, field) ?? "none"
+                words.append("\(field): \(old) → \(new)")
+            case "type":
+                words.append("type: \(before.effectiveType.rawValue) → \(after.effectiveType.rawValue)")
+            case "participants":
+                let old = before.participants.compactMap { $0.name?.value }
+                let new = after.participants.compactMap { $0.name?.value }
+                words += new.filter { !old.contains($0) }.map { "participant added: \($0)" }
+                words += old.filter { !new.contains($0) }.map { "participant removed: \($0)" }
+                if new.sorted() == old.sorted() { words.append("participants changed") }
+            case "attachments":
+                let old = before.attachments.compactMap { $0.path?.value }
+                let new = after.attachments.compactMap { $0.path?.value }
+                words += new.filter { !old.contains($0) }.map { "attachment added: \($0)" }
+                words += old.filter { !new.contains($0) }.map { "attachment removed: \($0)" }
+                if new.sorted() == old.sorted() { words.append("attachments changed") }
+            case "video":
+                words.append("video link changed")
+            case "cancellation":
+                words.append("cancellation reason: \(after.cancellationReason?.value ?? "none")")
+            default:
+                words.append("\(field) changed")
+            }
+        }
+        return words.isEmpty ? ["no change to the appointment (the file was edited)"] : words
+    }
+
+    static func text(_ appointment: Appointment, _ field: String) -> String? {
+        switch field {
+        case "clinician": appointment.clinician?.value
+        case "client": appointment.client?.value
+        case "title": appointment.title?.value
+        case "createdBy": appointment.createdBy?.value
+        default: nil
+        }
+    }
+
+    static func timing(_ appointment: Appointment, _ repository: Repository) -> AppointmentTiming {
+        var only = repository
+        only.appointments = [appointment]
+        return RepositoryIndex(only).timings[0]
+    }
+
+    /// `Thu 3 Dec 14:00–14:50 America/Toronto`; with `sameDayAs`, the day only when it differs.
+    static func when(_ timing: AppointmentTiming, sameDayAs other: AppointmentTiming? = nil) -> String {
+        guard let interval = timing.interval else { return "an unreadable time" }
+        let zone = timing.displayZone
+        let start = zone?.localDateTime(at: interval.start) ?? LocalDateTime(secondsAsIfUTC: interval.start.seconds)
+        let end = zone?.localDateTime(at: interval.end) ?? LocalDateTime(secondsAsIfUTC: interval.end.seconds)
+        let otherDay = other?.interval.flatMap { interval in
+            (other?.displayZone?.localDateTime(at: interval.start) ?? LocalDateTime(secondsAsIfUTC: interval.start.seconds)).date
+        }
+        let day = otherDay == start.date ? "" : start.date.shortText + " "
+        return "\(day)\(start.timeText)–\(end.timeText) \(zone?.identifier ?? "UTC")"
+    }
+
+    public static func render(_ entries: [Entry], id: String, format: Format) -> String {
+        switch format {
+        case .json:
+            struct Document: Encodable {
+                var version = 1
+                var appointment: String
+                var entries: [Entry]
+            }
+            return encodeJSON(Document(appointment: id, entries: entries))
+        case .text:
+            return entries.map { entry in
+                let signed = entry.signer.map { ", signed by \($0)" } ?? ""
+                return "\(entry.date)  \(entry.author) <\(entry.email)>\(signed)  \(entry.commit.prefix(10))  \(entry.file)\n"
+                    + entry.changes.map { "  \($0)\n" }.joined()
+            }.joined()
+        }
+    }
+}
