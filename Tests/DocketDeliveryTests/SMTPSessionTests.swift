@@ -13,18 +13,22 @@ import Testing
         let reader = SMTPReplyReader()
         let channel = EmbeddedChannel(handler: reader)
         for chunk in chunks { try channel.writeInbound(ByteBuffer(string: chunk)) }
-        var replies: [SMTPReply] = []
-        var failure: String?
+        // Filled by the futures' callbacks, which run on the embedded loop (this thread).
+        final class Outcome: @unchecked Sendable {
+            var replies: [SMTPReply] = []
+            var failure: String?
+        }
+        let outcome = Outcome()
         for _ in 0..<count {
             reader.nextReply(on: channel.eventLoop, timeout: .seconds(5), waitingFor: "a reply").whenComplete { result in
                 switch result {
-                case .success(let reply): replies.append(reply)
-                case .failure(let error): failure = failure ?? "\(error)"
+                case .success(let reply): outcome.replies.append(reply)
+                case .failure(let error): outcome.failure = outcome.failure ?? "\(error)"
                 }
             }
         }
         _ = try? channel.finish()
-        return (replies, failure)
+        return (outcome.replies, outcome.failure)
     }
 
     @Test func aMultiLineReplyIsOneReplyWithEveryLine() throws {

@@ -77,7 +77,7 @@ public enum FHIRExport {
             "resourceType": "Bundle", "id": .string(uuid("Bundle", rows.map(\.id).joined(separator: ","))),
             "type": "collection", "timestamp": .string(now.description), "entry": .array(entries.map { .object($0) }),
         ]
-        return JSON.object(bundle).text(indent: "") + "\n"
+        return encodeJSON(JSON.object(bundle), sortedKeys: true)
     }
 
     /// Video, phone or in person, as HL7's participation modes (v3-ParticipationMode).
@@ -108,8 +108,8 @@ public enum FHIRExport {
     }
 }
 
-/// A JSON value with keys written sorted, for output that is the same on every run.
-public indirect enum JSON: ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, Sendable {
+/// A JSON value, for documents whose shape is data (a FHIR resource) rather than a type.
+public indirect enum JSON: ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, Encodable, Sendable {
     case string(String)
     case int(Int)
     case bool(Bool)
@@ -120,33 +120,14 @@ public indirect enum JSON: ExpressibleByStringLiteral, ExpressibleByArrayLiteral
     public init(arrayLiteral elements: JSON...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSON)...) { self = .object(Dictionary(elements) { _, last in last }) }
 
-    /// Compact JSON, keys sorted.
-    func text(indent: String) -> String {
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
         switch self {
-        case .string(let value): return Self.quoted(value)
-        case .int(let value): return String(value)
-        case .bool(let value): return value ? "true" : "false"
-        case .array(let values): return "[" + values.map { $0.text(indent: indent) }.joined(separator: ",") + "]"
-        case .object(let fields):
-            return "{" + fields.keys.sorted().map { Self.quoted($0) + ":" + fields[$0]!.text(indent: indent) }.joined(separator: ",") + "}"
+        case .string(let value): try container.encode(value)
+        case .int(let value): try container.encode(value)
+        case .bool(let value): try container.encode(value)
+        case .array(let values): try container.encode(values)
+        case .object(let fields): try container.encode(fields)
         }
-    }
-
-    static func quoted(_ text: String) -> String {
-        var output = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u00" + (hex.count == 1 ? "0" : "") + hex
-            default: output.unicodeScalars.append(scalar)
-            }
-        }
-        return output + "\""
     }
 }
