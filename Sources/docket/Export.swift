@@ -20,17 +20,7 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("Write the bundle to this file (default: standard output).", valueName: "file"))
     var out: String?
 
-    @Option(help: ArgumentHelp("From this day, YYYY-MM-DD (in the organisation's zone).", valueName: "date"))
-    var from: String?
-
-    @Option(help: ArgumentHelp("Up to this day, YYYY-MM-DD, inclusive.", valueName: "date"))
-    var to: String?
-
-    func validate() throws {
-        for (name, value) in [("--from", from), ("--to", to)] {
-            if let value, LocalDate.parse(value) == nil { throw ValidationError("\(name) '\(value)' is not a date written YYYY-MM-DD") }
-        }
-    }
+    @OptionGroup var days: DayRange
 
     func run() throws {
         let loaded = try repository.load()
@@ -39,8 +29,8 @@ struct Export: ParsableCommand {
             throw CouldNotRun.exit("no time zone to read --from and --to in")
         }
         var filter = AppointmentList.Filter()
-        filter.from = from.flatMap(LocalDate.parse)
-        filter.to = to.flatMap(LocalDate.parse)
+        filter.from = days.firstDay
+        filter.to = days.lastDay
         let (rows, unknown) = AppointmentList.rows(index, filter: filter, zone: zone, now: repository.nowInstant)
         if unknown > 0 {
             FileHandle.standardError.write(Data("docket: \(unknown) appointments left out: their times cannot be read (run docket validate)\n".utf8))

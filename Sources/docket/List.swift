@@ -18,11 +18,7 @@ struct List: ParsableCommand {
     @Option(help: "Only this client's appointments.")
     var client: String?
 
-    @Option(help: ArgumentHelp("From this day, YYYY-MM-DD (in the listing's zone).", valueName: "date"))
-    var from: String?
-
-    @Option(help: ArgumentHelp("Up to this day, YYYY-MM-DD, inclusive.", valueName: "date"))
-    var to: String?
+    @OptionGroup var days: DayRange
 
     @Flag(help: "Only appointments that have not ended.")
     var upcoming = false
@@ -40,9 +36,6 @@ struct List: ParsableCommand {
     var format: AppointmentList.Format = .table
 
     func validate() throws {
-        for (name, value) in [("--from", from), ("--to", to)] {
-            if let value, LocalDate.parse(value) == nil { throw ValidationError("\(name) '\(value)' is not a date written YYYY-MM-DD") }
-        }
         if upcoming && past { throw ValidationError("give --upcoming or --past, not both") }
         if let status, AppointmentStatus(rawValue: status) == nil {
             throw ValidationError("--status must be booked, cancelled, fulfilled or noshow")
@@ -58,8 +51,8 @@ struct List: ParsableCommand {
         var filter = AppointmentList.Filter()
         filter.clinician = clinician
         filter.client = client
-        filter.from = from.flatMap(LocalDate.parse)
-        filter.to = to.flatMap(LocalDate.parse)
+        filter.from = days.firstDay
+        filter.to = days.lastDay
         filter.when = upcoming ? .upcoming : past ? .past : .any
         filter.status = status.flatMap(AppointmentStatus.init(rawValue:))
         let (rows, unknown) = AppointmentList.rows(index, filter: filter, zone: zone, now: repository.nowInstant)

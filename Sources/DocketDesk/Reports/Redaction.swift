@@ -1,4 +1,5 @@
 import Crypto
+import DocketSupport
 
 /// What `--redact` shows of a client on pages and feeds served without access control.
 public enum Redaction {
@@ -12,7 +13,6 @@ public enum Redaction {
     /// A stable stand-in for an appointment id, which often holds the client's name
     /// (`a-2026-12-03-jane`): the first 64 bits of its SHA-256, as `r-<hex>`.
     public static func opaqueID(_ id: String) -> String {
-        let digits = Array("0123456789abcdef")
-        return "r-" + String(SHA256.hash(data: Array(id.utf8)).prefix(8).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 0x0f)]] })
+        "r-" + hexDigits(SHA256.hash(data: Array(id.utf8)).prefix(8))
     }
 }

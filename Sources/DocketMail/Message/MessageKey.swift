@@ -1,4 +1,5 @@
 import Crypto
+import DocketSupport
 
 /// Stable, file-name-safe keys for outbox messages.
 ///
@@ -12,7 +13,7 @@ public enum MessageKey {
         for part in parts {
             hash.update(data: Array(part.utf8) + [0])
         }
-        return hex(hash.finalize().prefix(16))
+        return hexDigits(hash.finalize().prefix(16))
     }
 
     /// The key docket gave the same message before keys were SHA-256: two 64-bit FNV-1a
@@ -29,16 +30,6 @@ public enum MessageKey {
             }
         }
         return hex64(first) + hex64(second)
-    }
-
-    private static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: text, as: UTF8.self)
     }
 
     private static func hex64(_ value: UInt64) -> String {

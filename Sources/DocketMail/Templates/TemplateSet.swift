@@ -47,10 +47,6 @@ public struct TemplateSet: Sendable {
     public init() {}
 
     /// Reads every file in `templates/` (none is fine), through the repository's safe door.
-    public static func load(root: String) -> TemplateSet {
-        load(RepositoryFiles(root: root))
-    }
-
     public static func load(_ files: RepositoryFiles) -> TemplateSet {
         var set = TemplateSet()
         let names: [String]

@@ -1,0 +1,11 @@
+/// Bytes as lower-case hexadecimal, two digits each: how docket writes digests in names
+/// (message keys, redacted ids, UUIDs).
+public func hexDigits(_ bytes: some Sequence<UInt8>) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    for byte in bytes {
+        text.append(digits[Int(byte >> 4)])
+        text.append(digits[Int(byte & 0x0f)])
+    }
+    return String(decoding: text, as: UTF8.self)
+}
