@@ -25,7 +25,15 @@ struct Diff: ParsableCommand {
             let before = try GitBase.load(root: repository.root, revision: base, ignore: repository.ignorePatterns)
             let index = RepositoryIndex(repository)
             let changes = ChangeSet.compare(base: RepositoryIndex(before), current: index)
-            emit(ChangeReport.render(changes, index: index, format: format))
+            // Who signed what: shown when git and ssh-keygen can tell; the change itself is
+            // still worth reading without them.
+            var commits: [SignedHistory.CommitReview]?
+            do {
+                commits = try SignedHistory.review(root: repository.root, revision: base, base: before, current: repository)
+            } catch {
+                warn("signatures not shown: \(error.description)")
+            }
+            emit(ChangeReport.render(changes, index: index, format: format, commits: commits))
         } catch {
             throw CouldNotRun.exit(error.description)
         }

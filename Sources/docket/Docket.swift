@@ -50,3 +50,8 @@ enum CouldNotRun {
 func emit(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
 }
+
+/// A note on standard error that does not stop the command: `docket: warning: …`.
+func warn(_ description: String) {
+    FileHandle.standardError.write(Data("docket: warning: \(description)\n".utf8))
+}

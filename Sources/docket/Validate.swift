@@ -25,9 +25,15 @@ struct Validate: ParsableCommand {
     @Option(help: ArgumentHelp("With --base: the e-mail of who made the change, to check they may.", valueName: "email"))
     var author: String?
 
+    @Flag(help: ArgumentHelp("With --base: every commit since it that changes docket files must be signed (SSH) by a key a coordinator or clinician lists at the base, and is judged by its signer's role."))
+    var verifySignatures = false
+
     func validate() throws {
         if author != nil, base == nil {
             throw ValidationError("--author needs --base: who made a change is judged against what the change does")
+        }
+        if verifySignatures, base == nil {
+            throw ValidationError("--verify-signatures needs --base: the keys that count are those listed at the base, and the commits judged are those since it")
         }
     }
 
@@ -37,7 +43,7 @@ struct Validate: ParsableCommand {
         let result: ValidationResult
         do {
             result = try Validator.validate(root: root, options: ValidationOptions(
-                now: repository.nowInstant, strict: strict, base: base, author: author))
+                now: repository.nowInstant, strict: strict, base: base, author: author, verifySignatures: verifySignatures))
         } catch {
             throw CouldNotRun.exit(error.description)
         }

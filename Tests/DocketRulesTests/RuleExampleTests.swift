@@ -45,7 +45,8 @@ import Testing
             "invalid-template", "invalid-timezone", "nonexistent-local-time", "ambiguous-local-time", "invalid-duration",
             "clinician-double-booked", "client-double-booked", "participant-double-booked", "buffer-too-short",
             "outside-availability", "clinician-time-off", "short-notice", "starts-in-past", "past-appointment-changed",
-            "status-not-yet-possible", "unauthorized-change", "unknown-author", "missing-video-link",
+            "status-not-yet-possible", "unauthorized-change", "unknown-author",
+            "unsigned-change", "unknown-signer", "duplicate-signing-key", "missing-video-link",
         ])
         let warnings = RuleCatalogue.descriptions.filter { $0.defaultSeverity == .warning }.map(\.code.rawValue)
         #expect(Set(warnings) == ["attachment-too-large", "participant-double-booked", "buffer-too-short", "short-notice", "status-not-yet-possible",
@@ -54,7 +55,8 @@ import Testing
 
     private func validate(_ repository: TemporaryRepository, _ example: RuleExample) throws -> ValidationResult {
         let instant = try #require(Instant.parseRFC3339(example.now))
-        let options = ValidationOptions(now: instant, base: example.before == nil ? nil : "HEAD", author: example.author)
+        let base = example.before == nil ? nil : example.commits.isEmpty ? "HEAD" : "HEAD~\(example.commits.count)"
+        let options = ValidationOptions(now: instant, base: base, author: example.author, verifySignatures: !example.commits.isEmpty)
         return try Validator.validate(root: repository.root, options: options)
     }
 }

@@ -11,8 +11,14 @@ public final class TemporaryRepository {
         root = try Self.makeFolder()
         if let before = example.allBeforeFiles {
             try git("init", "-q", "-b", "main")
-            for (path, text) in before { try write(text.replacingOccurrences(of: String(RuleExample.marker), with: ""), to: path) }
+            for (path, text) in before { try write(TestSigningKeys.shared.fillIn(text.replacingOccurrences(of: String(RuleExample.marker), with: "")), to: path) }
             try commit("base")
+            for (number, change) in example.commits.enumerated() {
+                for (path, text) in change.files {
+                    try write(TestSigningKeys.shared.fillIn(text.replacingOccurrences(of: String(RuleExample.marker), with: "")), to: path)
+                }
+                try commit("change \(number + 1)", signedBy: change.signer)
+            }
             for name in try FileManager.default.contentsOfDirectory(atPath: root) where name != ".git" {
                 try FileManager.default.removeItem(atPath: root + "/" + name)
             }
@@ -28,7 +34,7 @@ public final class TemporaryRepository {
                 }
                 written += "\n"
             }
-            try write(String(written.dropLast()), to: path)
+            try write(TestSigningKeys.shared.fillIn(String(written.dropLast())), to: path)
         }
         for (path, bytes) in example.rawFiles { try write(Data(bytes), to: path) }
         for folder in example.folders {
@@ -60,10 +66,15 @@ public final class TemporaryRepository {
         return output.stdout
     }
 
-    /// Commits everything in the work tree.
-    public func commit(_ message: String, author: String = "Sam Ortiz <sam@maple.example>") throws {
+    /// Commits everything in the work tree, signed with test key `signer` (SSH) if given.
+    public func commit(_ message: String, author: String = "Sam Ortiz <sam@maple.example>", signedBy signer: String? = nil) throws {
         try git("add", "-A", author: author)
-        try git("commit", "-q", "--allow-empty", "-m", message, author: author)
+        if let signer {
+            let key = try TestSigningKeys.shared.privateKeyPath(signer)
+            try git("-c", "gpg.format=ssh", "-c", "user.signingkey=" + key, "commit", "-q", "--allow-empty", "-S", "-m", message, author: author)
+        } else {
+            try git("commit", "-q", "--allow-empty", "--no-gpg-sign", "-m", message, author: author)
+        }
     }
 
     public struct GitFailure: Error, CustomStringConvertible {

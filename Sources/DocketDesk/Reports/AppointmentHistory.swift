@@ -23,7 +23,7 @@ public enum AppointmentHistory {
 
     /// The entries, oldest first; empty when the id never appears in the history.
     public static func entries(of id: String, repository: Repository) throws(RepositoryError) -> [Entry] {
-        let commits = try GitLog.commits(root: repository.root)
+        let commits = try GitLog.commits(root: repository.root, holders: repository.keyHolders)
         // Read only the files whose text holds the id at all.
         var requests: [(sha: String, path: String)] = []
         for commit in commits {

@@ -24,10 +24,31 @@ public enum ChangeReport {
         var previousEnd: String?
         var status: String?
         var fields: [String]
+        /// The commits that changed it and who signed each; absent when signatures were not read.
+        var commits: [CommitEntry]?
     }
 
-    public static func render(_ changes: ChangeSet, index: RepositoryIndex, format: Format) -> String {
+    struct CommitEntry: Encodable {
+        /// nil for edits not committed.
+        var commit: String?
+        /// `good`, `unknown-key` or `none`.
+        var signature: String
+        var signer: Signer?
+        var fingerprint: String?
+    }
+
+    struct Signer: Encodable {
+        var role: String
+        var id: String
+        var name: String?
+    }
+
+    /// `commits`: the change's commits with their signatures (`SignedHistory`), to say per
+    /// appointment who signed what changed it.
+    public static func render(_ changes: ChangeSet, index: RepositoryIndex, format: Format,
+                              commits: [SignedHistory.CommitReview]? = nil) -> String {
         let entries = changes.changedAppointments
+        let signings = commits.map(signings(of:))
         switch format {
         case .json:
             return encodeJSON(Document(changes: entries.map { change in
@@ -38,23 +59,64 @@ public enum ChangeReport {
                     clinician: (now ?? then)?.appointment.clinician?.value, client: (now ?? then)?.appointment.client?.value,
                     start: now?.timing.interval?.start.description, end: now?.timing.interval?.end.description,
                     previousStart: then?.timing.interval?.start.description, previousEnd: then?.timing.interval?.end.description,
-                    status: now?.appointment.effectiveStatus.rawValue, fields: change.fields)
+                    status: now?.appointment.effectiveStatus.rawValue, fields: change.fields,
+                    commits: signings.map { ($0[change.id] ?? []).map(entry(for:)) })
             }))
         case .text:
-            var output = entries.map { line(for: $0, index: index) + "\n" }.joined()
+            var output = ""
+            for change in entries {
+                output += line(for: change, index: index) + "\n"
+                if let signings { output += "    " + signedBy(signings[change.id] ?? []) + "\n" }
+            }
             output += "\(entries.count) appointment\(entries.count == 1 ? "" : "s") changed\n"
             return output
         case .markdown:
-            return markdown(entries, index: index)
+            return markdown(entries, index: index, signings: signings)
         }
+    }
+
+    /// For each appointment id, the commits whose changes touch it, oldest first.
+    static func signings(of commits: [SignedHistory.CommitReview]) -> [String: [SignedHistory.CommitReview]] {
+        var byAppointment: [String: [SignedHistory.CommitReview]] = [:]
+        for commit in commits {
+            for change in commit.changes.changedAppointments { byAppointment[change.id, default: []].append(commit) }
+        }
+        return byAppointment
+    }
+
+    static func entry(for commit: SignedHistory.CommitReview) -> CommitEntry {
+        let sha: String? = if case .commit(let sha, _, _) = commit.source { sha } else { nil }
+        switch commit.signature {
+        case .signed(let holder):
+            return CommitEntry(commit: sha, signature: "good", signer: Signer(role: holder.role.rawValue, id: holder.id, name: holder.name))
+        case .unknownKey(let fingerprint):
+            return CommitEntry(commit: sha, signature: "unknown-key", fingerprint: fingerprint)
+        case .unsigned:
+            return CommitEntry(commit: sha, signature: "none")
+        }
+    }
+
+    /// `signed by Sam Ortiz (coordinator sam) in 1a2b3c4d5e6f; NOT SIGNED: 9f8e7d6c5b4a`
+    static func signedBy(_ commits: [SignedHistory.CommitReview]) -> String {
+        guard !commits.isEmpty else { return "signed: no commit since the base changed it" }
+        return commits.map { commit in
+            let sha = if case .commit(let sha, _, _) = commit.source { String(sha.prefix(12)) } else { "uncommitted edits" }
+            switch commit.signature {
+            case .signed(let holder): return "\(sha) signed by \(holder.description)"
+            case .unknownKey(let fingerprint): return "\(sha) signed by an unknown key \(fingerprint)"
+            case .unsigned: return "\(sha) NOT SIGNED"
+            }
+        }.joined(separator: "; ")
     }
 
     /// A table for a pull-request comment or `$GITHUB_STEP_SUMMARY`: one row per changed
     /// appointment, with what happened, who and when (before → after).
-    static func markdown(_ entries: [ChangeSet.AppointmentChange], index: RepositoryIndex) -> String {
+    static func markdown(_ entries: [ChangeSet.AppointmentChange], index: RepositoryIndex,
+                         signings: [String: [SignedHistory.CommitReview]]?) -> String {
         var output = "### docket: \(entries.count) appointment\(entries.count == 1 ? "" : "s") changed\n\n"
         guard !entries.isEmpty else { return output + "No appointment is new, moved, changed, cancelled or deleted.\n" }
-        output += "| | appointment | clinician / client | when | what changed |\n|---|---|---|---|---|\n"
+        output += "| | appointment | clinician / client | when | what changed |\(signings == nil ? "" : " signed by |")\n"
+        output += "|---|---|---|---|---|\(signings == nil ? "" : "---|")\n"
         for change in entries {
             let kind = kind(of: change)
             let symbol = ["new": "➕", "rescheduled": "🕒", "cancelled": "✖️", "deleted": "🗑️"][kind] ?? "✏️"
@@ -70,7 +132,9 @@ public enum ChangeReport {
             case "changed": change.fields.map { "`\($0)`" }.joined(separator: ", ")
             default: kind
             }
-            output += "| \(symbol) | `\(cell(change.id))` | \(cell(who(change, index: index))) | \(cell(time)) | \(cell(what)) |\n"
+            output += "| \(symbol) | `\(cell(change.id))` | \(cell(who(change, index: index))) | \(cell(time)) | \(cell(what)) |"
+            if let signings { output += " \(cell(signedBy(signings[change.id] ?? []))) |" }
+            output += "\n"
         }
         return output
     }

@@ -128,9 +128,11 @@ public enum CIWiring {
                   git config --global --add safe.directory "$PWD"
               - name: Validate the change
                 if: github.event_name == 'pull_request'
+                # Every commit of the pull request must be signed (SSH) by a key that a coordinator
+                # or clinician lists on the base branch, and is judged by its signer's role.
                 run: |
-                  author=$(git log -1 --format=%ae ${{ github.event.pull_request.head.sha }})
-                  docket validate --base origin/${{ github.base_ref }} --author "$author" --format github
+                  command -v ssh-keygen >/dev/null || { apt-get update && apt-get install -y openssh-client; }
+                  docket validate --base origin/${{ github.base_ref }} --verify-signatures --format github
                   docket diff --base origin/${{ github.base_ref }} --format markdown >> "$GITHUB_STEP_SUMMARY"
               - name: Plan the e-mails
                 id: plan
@@ -208,7 +210,9 @@ public enum CIWiring {
             - if: $CI_PIPELINE_SOURCE == "merge_request_event"
           script:
             - git fetch origin "$CI_MERGE_REQUEST_TARGET_BRANCH_NAME"
-            - docket validate --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --author "$(git log -1 --format=%ae)"
+            # Every commit must be signed (SSH) by a key listed on the target branch.
+            - command -v ssh-keygen >/dev/null || { apt-get update && apt-get install -y openssh-client; }
+            - docket validate --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --verify-signatures
             - docket diff --base "origin/$CI_MERGE_REQUEST_TARGET_BRANCH_NAME" --format markdown
         plan:
           stage: plan

@@ -32,7 +32,7 @@ public struct TemplateName: Sendable, Hashable {
 
 /// The repository's template overrides, parsed and checked.
 public struct TemplateSet: Sendable {
-    public static let folder = "templates"
+    public static let folder = TemplateFolder.name
 
     /// A template is a page of wording; anything larger is a mistake, and it is rendered
     /// into every message.

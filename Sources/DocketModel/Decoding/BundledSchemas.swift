@@ -332,6 +332,21 @@ public enum BundledSchemas {
               "default": true,
               "description": "false for a clinician who no longer takes appointments (kept for history)."
             },
+            "signingKeys": {
+              "type": "array",
+              "description": "SSH public keys this person signs commits with, one line of a .pub file each (ssh-ed25519 AAAA… comment). With docket validate --verify-signatures, a change counts as theirs only when its commit is signed by one of the keys listed here at the base revision.",
+              "items": {
+                "type": "string",
+                "description": "One public key line: type, base64 key data, optional comment.",
+                "pattern": "^(ssh-ed25519|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com|ssh-rsa) +[A-Za-z0-9+/]+={0,2}( +[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*)?$"
+              },
+              "uniqueItems": true,
+              "examples": [
+                [
+                  "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEh+ZI8aVs2z20OUCrfjFsPVs55iJQR1t4Cn8Y12ZGpt ada@laptop"
+                ]
+              ]
+            },
             "availability": {
               "type": "object",
               "description": "When the clinician works, in their time zone. Without it, hours are not checked.",
@@ -540,6 +555,21 @@ public enum BundledSchemas {
               "pattern": "^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
               "examples": [
                 "ada.lee@maplegrove.example"
+              ]
+            },
+            "signingKeys": {
+              "type": "array",
+              "description": "SSH public keys this person signs commits with, one line of a .pub file each (ssh-ed25519 AAAA… comment). With docket validate --verify-signatures, a change counts as theirs only when its commit is signed by one of the keys listed here at the base revision.",
+              "items": {
+                "type": "string",
+                "description": "One public key line: type, base64 key data, optional comment.",
+                "pattern": "^(ssh-ed25519|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com|ssh-rsa) +[A-Za-z0-9+/]+={0,2}( +[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*)?$"
+              },
+              "uniqueItems": true,
+              "examples": [
+                [
+                  "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEh+ZI8aVs2z20OUCrfjFsPVs55iJQR1t4Cn8Y12ZGpt ada@laptop"
+                ]
               ]
             }
           },

@@ -219,7 +219,23 @@ public struct DocumentDecoder {
         Coordinator(
             header: header,
             name: required(fields, "name", example: "Sam Ortiz").flatMap { reader.text($0, "name") },
-            email: required(fields, "email", example: "sam@maple.example").flatMap { reader.email($0, "email") })
+            email: required(fields, "email", example: "sam@maple.example").flatMap { reader.email($0, "email") },
+            signingKeys: signingKeys(fields["signingKeys"]))
+    }
+
+    /// `signingKeys`: one SSH public key line each; a key listed twice by one person is one key.
+    private mutating func signingKeys(_ node: YAMLNode?) -> [Located<SigningKey>] {
+        guard let node, let items = reader.list(node, "signingKeys") else { return [] }
+        var keys: [Located<SigningKey>] = []
+        for item in items {
+            guard let key = reader.signingKey(item, "signingKeys") else { continue }
+            if keys.contains(where: { $0.value.identity == key.value.identity }) {
+                reader.report(.invalidValue, "this signing key is already listed above; remove the repeat", at: item)
+                continue
+            }
+            keys.append(key)
+        }
+        return keys
     }
 
     private mutating func decodeClient(_ header: DocumentHeader, _ fields: inout Fields) -> Client {
@@ -236,6 +252,7 @@ public struct DocumentDecoder {
         clinician.email = required(fields, "email", example: "ada.lee@maple.example").flatMap { reader.email($0, "email") }
         clinician.timezone = required(fields, "timezone", example: "America/Toronto").flatMap { reader.zone($0, "timezone") }
         clinician.active = fields["active"].flatMap { reader.bool($0, "active") }
+        clinician.signingKeys = signingKeys(fields["signingKeys"])
         if let node = fields["availability"] {
             clinician.availability = decodeAvailability(node)
         }

@@ -136,6 +136,16 @@ struct ValueReader {
         return text
     }
 
+    mutating func signingKey(_ node: YAMLNode, _ field: String) -> Located<SigningKey>? {
+        guard let text = text(node, field) else { return nil }
+        switch SigningKey.parse(text.value) {
+        case .success(let key): return Located(key, at: text.location)
+        case .failure(let problem):
+            report(.invalidValue, "'\(field)' holds a key docket cannot use: \(problem.reason)", at: node)
+            return nil
+        }
+    }
+
     mutating func mailbox(_ node: YAMLNode, _ field: String) -> Located<Mailbox>? {
         guard let text = text(node, field) else { return nil }
         switch EmailAddress.mailbox(text.value) {

@@ -63,6 +63,9 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, Comparable, 
     public static let pastAppointmentChanged = DiagnosticCode(rawValue: "past-appointment-changed")
     public static let unauthorizedChange = DiagnosticCode(rawValue: "unauthorized-change")
     public static let unknownAuthor = DiagnosticCode(rawValue: "unknown-author")
+    public static let unsignedChange = DiagnosticCode(rawValue: "unsigned-change")
+    public static let unknownSigner = DiagnosticCode(rawValue: "unknown-signer")
+    public static let duplicateSigningKey = DiagnosticCode(rawValue: "duplicate-signing-key")
     // Messages.
     public static let missingVideoLink = DiagnosticCode(rawValue: "missing-video-link")
 }

@@ -23,15 +23,28 @@ public enum GitLog {
     }
 
     /// Every commit of HEAD's history that changed a `*.yaml` / `*.yml` below `root`; merges
-    /// that only join their parents list no change and are left out.
-    public static func commits(root: String) throws(RepositoryError) -> [Commit] {
+    /// that only join their parents list no change and are left out. A commit's signer is
+    /// named when it is signed (SSH) by one of `holders`' keys, or by another key.
+    public static func commits(root: String, holders: [KeyHolder] = []) throws(RepositoryError) -> [Commit] {
         guard GitBase.prefix(of: root) != nil else {
             throw RepositoryError("\(root) is not inside a git work tree; the history comes from git")
         }
+        // Signatures are read only when someone lists a key and ssh-keygen is there to check
+        // them; the history is worth reading without.
+        let holders = SignedHistory.uniqueHolders(holders)
+        guard !holders.isEmpty, (try? SignedHistory.checkTools(root: root)) != nil else {
+            return try commits(root: root, verifying: [], holders: [])
+        }
+        return try SignedHistory.withAllowedSigners(holders) { allowedSigners throws(RepositoryError) in
+            try commits(root: root, verifying: SignedHistory.verifying(allowedSigners), holders: holders)
+        }
+    }
+
+    static func commits(root: String, verifying: [String], holders: [KeyHolder]) throws(RepositoryError) -> [Commit] {
         let text: String
         do {
-            text = try GitBase.git(["log", "--reverse", "--topo-order", "-M", "--name-status", "--relative",
-                                    "--format=%x1e%H%x1f%aI%x1f%an%x1f%ae%x1f%GS", "--", "."], in: root)
+            text = try GitBase.git(verifying + ["log", "--no-show-signature", "--reverse", "--topo-order", "-M", "--name-status", "--relative",
+                                                "--format=%x1e%H%x1f%aI%x1f%an%x1f%ae%x1f" + (verifying.isEmpty ? "%x1f%x1f" : "%G?%x1f%GS%x1f%GF"), "--", "."], in: root)
         } catch {
             // A repository without commits has no history.
             if error.description.contains("does not have any commits") { return [] }
@@ -42,9 +55,16 @@ public enum GitLog {
             let lines = record.split(separator: "\n", omittingEmptySubsequences: true)
             guard let header = lines.first else { continue }
             let fields = header.split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count >= 5 else { continue }
-            var commit = Commit(sha: fields[0], date: fields[1], author: fields[2], email: fields[3],
-                                signer: fields[4].isEmpty ? nil : fields[4], changes: [])
+            guard fields.count >= 7 else { continue }
+            var signer: String?
+            if !verifying.isEmpty {
+                switch SignedHistory.signature(status: fields[4], principal: fields[5], fingerprint: fields[6], holders: holders) {
+                case .signed(let holder): signer = holder.description
+                case .unknownKey(let fingerprint): signer = "a key nobody lists (\(fingerprint))"
+                case .unsigned: signer = fields[4] == "N" ? nil : "a signature that does not check out"
+                }
+            }
+            var commit = Commit(sha: fields[0], date: fields[1], author: fields[2], email: fields[3], signer: signer, changes: [])
             for line in lines.dropFirst() {
                 let parts = line.split(separator: "\t").map(String.init)
                 guard let status = parts.first?.first, parts.count >= 2 else { continue }

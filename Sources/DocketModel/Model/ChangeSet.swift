@@ -142,7 +142,9 @@ extension Organization {
 }
 
 extension Coordinator {
-    var fingerprint: String { [name?.value, email?.value].map { $0 ?? "" }.joined(separator: "\u{1F}") }
+    var fingerprint: String {
+        ([name?.value, email?.value].map { $0 ?? "" } + signingKeys.map(\.value.identity).sorted()).joined(separator: "\u{1F}")
+    }
 }
 
 extension Client {
@@ -151,7 +153,8 @@ extension Client {
 
 extension Clinician {
     var fingerprint: String {
-        var parts = [name?.value ?? "", email?.value ?? "", timezone?.value.identifier ?? "", "\(isActive)"]
+        var parts = [name?.value ?? "", email?.value ?? "", timezone?.value.identifier ?? "", "\(isActive)",
+                     signingKeys.map(\.value.identity).sorted().joined(separator: ",")]
         if let availability {
             parts.append(availability.weekly.map { weekly in
                 Weekday.allCases.map { "\($0.rawValue):\((weekly[$0] ?? []).map(\.value.description))" }.joined(separator: ";")

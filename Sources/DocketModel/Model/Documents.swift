@@ -81,6 +81,8 @@ public struct Coordinator: Sendable {
     public var header: DocumentHeader
     public var name: Located<String>?
     public var email: Located<String>?
+    /// The SSH public keys their signed commits are checked against.
+    public var signingKeys: [Located<SigningKey>] = []
 }
 
 /// `kind: Clinician`.
@@ -90,6 +92,8 @@ public struct Clinician: Sendable {
     public var email: Located<String>?
     public var timezone: Located<Zone>?
     public var active: Located<Bool>?
+    /// The SSH public keys their signed commits are checked against.
+    public var signingKeys: [Located<SigningKey>] = []
     /// nil: not constrained by hours at all.
     public var availability: Availability?
 

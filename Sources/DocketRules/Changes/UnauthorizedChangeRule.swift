@@ -25,7 +25,13 @@ public struct UnauthorizedChangeRule: CheckingRule {
             var example = example
             example.files["clinicians/dr-kim.yaml"] = drKim
             return example
-        },
+        } + [
+            // With --verify-signatures: a commit whose author is the coordinator's address but
+            // whose signature is the clinician's is judged as the clinician's.
+            .signed(before: SignedChangeExamples.base.merging(["appointments/a-2.yaml": appointmentYAML(id: "a-2", clinician: "dr-kim", start: "2026-12-03T10:00"),
+                                                               "clinicians/dr-kim.yaml": drKim]) { first, _ in first },
+                    commits: [.init(["appointments/a-2.yaml": appointmentYAML(id: "a-2", clinician: "↓dr-lee", start: "2026-12-03T10:00")], signedBy: "dr-lee")]),
+        ],
         nonTriggeringExamples: [
             .change(before: appointmentYAML(start: "2026-12-03T10:00"), after: appointmentYAML(start: "2026-12-04T10:00"), author: "ada.lee@maple.example"),
             .change(before: nil, after: appointmentYAML(start: "2026-12-04T10:00"), author: "ada.lee@maple.example"),
@@ -33,6 +39,10 @@ public struct UnauthorizedChangeRule: CheckingRule {
                                 "clinicians/dr-kim.yaml": drKim],
                         before: ["appointments/a-2.yaml": appointmentYAML(id: "a-2", clinician: "dr-kim", start: "2026-12-03T10:00"), "clinicians/dr-kim.yaml": drKim],
                         author: "sam@maple.example"),
+            // A clinician's signed change to their own appointment.
+            .signed(before: SignedChangeExamples.base, commits: [
+                .init(["appointments/a-1.yaml": appointmentYAML(start: "2026-12-03T11:00")], signedBy: "dr-lee"),
+            ]),
         ])
 
     static let drKim = "apiVersion: docket/v1\nkind: Clinician\nid: dr-kim\nname: Dr. Min Kim\nemail: min.kim@maple.example\ntimezone: America/Toronto\n"
@@ -40,10 +50,25 @@ public struct UnauthorizedChangeRule: CheckingRule {
     public init() {}
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
-        guard let review = context.review, let author = ChangeAuthor(review.author, in: context),
-              case .clinician(let clinician) = author else { return [] }
+        guard let review = context.review else { return [] }
         var found: [Diagnostic] = []
-        for change in review.changes.changedAppointments {
+        if let author = ChangeAuthor(review.author, in: context), case .clinician(let clinician) = author {
+            found += Self.findings(review.changes, clinician: clinician, who: "\(review.author ?? "") is clinician \(clinician)")
+        }
+        // With --verify-signatures: each commit by its signer's role at the base, so that a
+        // clinician's commit in a branch a coordinator finishes is still judged as theirs.
+        for commit in review.commits ?? [] {
+            guard let signer = commit.signer, signer.role == .clinician else { continue }
+            found += Self.findings(commit.changes, clinician: signer.id, who: "\(commit.name) is signed by \(signer.description)")
+        }
+        return found
+    }
+
+    /// What a clinician may not do in `changes`: touch appointments that are not theirs before
+    /// and after, or any other document or template.
+    static func findings(_ changes: ChangeSet, clinician: String, who: String) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for change in changes.changedAppointments {
             let before = change.base?.appointment.clinician?.value
             let after = change.current?.appointment.clinician?.value
             guard (before.map { $0 != clinician } ?? false) || (after.map { $0 != clinician } ?? false) else { continue }
@@ -51,19 +76,19 @@ public struct UnauthorizedChangeRule: CheckingRule {
             let location = change.current?.appointment.clinician?.location ?? change.location
             found.append(Diagnostic(
                 .unauthorizedChange,
-                "\(review.author ?? "") is clinician \(clinician) and may change only their own appointments; \(change.id) is \(before == clinician ? "given to" : "an appointment of") \(whose). Ask a coordinator to make this change",
+                "\(who) and may change only their own appointments; \(change.id) is \(before == clinician ? "given to" : "an appointment of") \(whose). Ask a coordinator to make this change",
                 at: location))
         }
-        for change in review.changes.documents {
+        for change in changes.documents {
             found.append(Diagnostic(
                 .unauthorizedChange,
-                "\(review.author ?? "") is clinician \(clinician); only coordinators may change \(change.documentKind == .organization ? "docket.yaml" : "people files") (\(change.documentKind.noun) '\(change.id)' is \(change.kind.rawValue))",
+                "\(who); only coordinators may change \(change.documentKind == .organization ? "docket.yaml" : "people files") (\(change.documentKind.noun) '\(change.id)' is \(change.kind.rawValue))",
                 at: change.location))
         }
-        for path in review.changes.templates {
+        for path in changes.templates {
             found.append(Diagnostic(
                 .unauthorizedChange,
-                "\(review.author ?? "") is clinician \(clinician); only coordinators may change templates, which decide what every client reads (\(path) differs from the base). Ask a coordinator to make this change",
+                "\(who); only coordinators may change templates, which decide what every client reads (\(path) differs from the base). Ask a coordinator to make this change",
                 at: SourceLocation(file: path, line: 1, column: 1)))
         }
         return found

@@ -38,6 +38,9 @@ public enum RuleCatalogue {
         StatusNotYetPossibleRule.self,
         UnauthorizedChangeRule.self,
         UnknownAuthorRule.self,
+        UnsignedChangeRule.self,
+        UnknownSignerRule.self,
+        DuplicateSigningKeyRule.self,
         MissingVideoLinkRule.self,
     ]
 

@@ -23,6 +23,35 @@ public struct RuleExample: Sendable {
     public var before: [String: String]?
     /// With `before`: `--author`.
     public var author: String?
+    /// With `before`: commits made on top of the base, in order; the example is then
+    /// validated with `--verify-signatures`, and its `files` are the last commit's tree.
+    public var commits: [ExampleCommit] = []
+
+    /// A commit of a signature example: files it writes, and the test key that signs it
+    /// (nil: unsigned).
+    public struct ExampleCommit: Sendable {
+        public var files: [String: String]
+        public var signer: String?
+
+        public init(_ files: [String: String], signedBy signer: String?) {
+            self.files = files
+            self.signer = signer
+        }
+    }
+
+    /// Stands for the public key of test key `name` in an example's files; the test writes
+    /// the real key (made with ssh-keygen for the run) in its place.
+    public static func signingKey(_ name: String) -> String { "«ssh-key:\(name)»" }
+
+    /// A signature example: `before` committed as the base, then `commits`.
+    public static func signed(before: [String: String], commits: [ExampleCommit],
+                              expected: (file: String, line: Int, column: Int)? = nil) -> RuleExample {
+        var files = before
+        for commit in commits { files.merge(commit.files) { _, new in new } }
+        var example = RuleExample(files: files, expected: expected, before: before)
+        example.commits = commits
+        return example
+    }
 
     public static let marker: Character = "↓"
     public static let defaultNow = "2026-12-01T12:00:00Z"

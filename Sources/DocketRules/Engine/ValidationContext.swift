@@ -50,13 +50,17 @@ public struct ValidationContext: Sendable {
     public var policy: Policy { repository.policy }
 }
 
-/// A change under review: what it does and, with `--author`, who made it.
+/// A change under review: what it does and, with `--author`, who made it; with
+/// `--verify-signatures`, each of its commits with who signed it.
 public struct ChangeReview: Sendable {
     public var changes: ChangeSet
     public var author: String?
+    /// nil unless signatures are verified.
+    public var commits: [SignedHistory.CommitReview]?
 
-    public init(changes: ChangeSet, author: String?) {
+    public init(changes: ChangeSet, author: String?, commits: [SignedHistory.CommitReview]? = nil) {
         self.changes = changes
         self.author = author
+        self.commits = commits
     }
 }

@@ -10,12 +10,15 @@ public struct ValidationOptions: Sendable {
     public var base: String?
     /// With `base`: the e-mail of who made the change.
     public var author: String?
+    /// With `base`: judge each commit since it by its SSH signature (SPEC section 6).
+    public var verifySignatures: Bool
 
-    public init(now: Instant, strict: Bool = false, base: String? = nil, author: String? = nil) {
+    public init(now: Instant, strict: Bool = false, base: String? = nil, author: String? = nil, verifySignatures: Bool = false) {
         self.now = now
         self.strict = strict
         self.base = base
         self.author = author
+        self.verifySignatures = verifySignatures
     }
 }
 
@@ -47,22 +50,27 @@ public enum Validator {
         let repository = try RepositoryLoader.load(root: root)
         var base: Repository?
         var changedTemplates: [String] = []
+        var commits: [SignedHistory.CommitReview]?
         if let revision = options.base {
             base = try GitBase.load(root: repository.root, revision: revision, ignore: repository.ignorePatterns)
             changedTemplates = try GitBase.changedFiles(root: repository.root, revision: revision, under: TemplateSet.folder)
+            if options.verifySignatures, let base {
+                commits = try SignedHistory.review(root: repository.root, revision: revision, base: base, current: repository)
+            }
         }
-        return validate(repository, base: base, changedTemplates: changedTemplates, options: options)
+        return validate(repository, base: base, changedTemplates: changedTemplates, commits: commits, options: options)
     }
 
     /// Validates `repository`; with `base` (the same repository at `options.base`), the change
-    /// between them too, including the files of `templates/` that it changed.
+    /// between them too, including the files of `templates/` that it changed and, when
+    /// signatures are verified, each of its commits.
     public static func validate(_ repository: Repository, base: Repository? = nil, changedTemplates: [String] = [],
-                                options: ValidationOptions) -> ValidationResult {
+                                commits: [SignedHistory.CommitReview]? = nil, options: ValidationOptions) -> ValidationResult {
         let index = PhaseTimer.measure("index") { RepositoryIndex(repository) }
         let review = base.map { base in
             var changes = ChangeSet.compare(base: RepositoryIndex(base), current: index)
             changes.templates = changedTemplates
-            return ChangeReview(changes: changes, author: options.author)
+            return ChangeReview(changes: changes, author: options.author, commits: commits)
         }
         let context = PhaseTimer.measure("context") { ValidationContext(index: index, now: options.now, review: review) }
         var found = repository.diagnostics

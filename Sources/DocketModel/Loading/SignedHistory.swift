@@ -1,0 +1,291 @@
+import DocketSupport
+import Foundation
+
+/// The commits of a change (`BASE..HEAD`), each with who signed it and what it changed, for
+/// `--verify-signatures` and for `docket diff` to name the signers.
+///
+/// git checks the signatures itself (`%G?`, `%GS`), with `ssh-keygen` doing the cryptography
+/// and an allowed-signers file that docket writes from the keys listed **at the base**: a key
+/// that the change itself adds proves nothing about that change. Each key gets an opaque
+/// principal (`docket-signer-N`) that maps back to its holder, so nothing in a name or an
+/// address can be read by ssh-keygen as a pattern. Only SSH signatures count: the OpenPGP and
+/// X.509 programs are set to `false`, so a GPG signature is never "good" here whatever
+/// keyring the CI machine has.
+public enum SignedHistory {
+    /// One commit of the change (or the work tree's uncommitted edits), with its verdict.
+    public struct CommitReview: Sendable {
+        public enum Source: Sendable, Equatable {
+            case commit(sha: String, subject: String, authorEmail: String)
+            /// Edits not committed: nobody signed them.
+            case workTree
+        }
+
+        public enum Signature: Sendable {
+            /// A good signature by a key that `holder` lists at the base.
+            case signed(KeyHolder)
+            /// A good signature by a key nobody lists at the base (its SHA-256 fingerprint).
+            case unknownKey(fingerprint: String)
+            /// No good signature: unsigned, bad (changed after signing), or not SSH.
+            case unsigned(reason: String)
+        }
+
+        public var source: Source
+        public var signature: Signature
+        /// The files it changed that docket judges: docket files, `templates/` and
+        /// attachments, relative to the repository's root, sorted.
+        public var files: [String]
+        /// What it did to docket documents, against its first parent (for a merge, only in
+        /// the files it changed itself).
+        public var changes: ChangeSet
+
+        /// `commit 1a2b3c4d5e6f ("Move Jane to Friday")`, or `the uncommitted edits`.
+        public var name: String {
+            switch source {
+            case .commit(let sha, let subject, _):
+                let shown = subject.unicodeScalars.filter { !$0.properties.isDefaultIgnorableCodePoint && $0.value >= 0x20 && $0.value != 0x7F }
+                let text = String(String.UnicodeScalarView(shown.prefix(60)))
+                return "commit \(sha.prefix(12))" + (text.isEmpty ? "" : " (\"\(text)\(shown.count > 60 ? "…" : "")\")")
+            case .workTree:
+                return "the uncommitted edits"
+            }
+        }
+
+        /// The holder of the good signature, if it has one by a known key.
+        public var signer: KeyHolder? {
+            if case .signed(let holder) = signature { return holder }
+            return nil
+        }
+    }
+
+    /// Reviews every commit of `revision..HEAD` that changes what docket judges, oldest first,
+    /// then the work tree's uncommitted edits if it has any. `base` is the repository at
+    /// `revision` (whose keys count); `current` is the work tree (for its ignore patterns
+    /// and attachment paths).
+    public static func review(root: String, revision: String, base: Repository, current: Repository) throws(RepositoryError) -> [CommitReview] {
+        try checkTools(root: root)
+        let holders = uniqueHolders(base.keyHolders)
+        return try withAllowedSigners(holders) { allowedSigners throws(RepositoryError) in
+            try review(root: root, revision: revision, base: base, current: current, holders: holders, allowedSigners: allowedSigners)
+        }
+    }
+
+    /// Runs `body` with an allowed-signers file for `holders` (holder N is principal
+    /// `docket-signer-N`), removed afterwards.
+    static func withAllowedSigners<T>(_ holders: [KeyHolder], _ body: (String) throws(RepositoryError) -> T) throws(RepositoryError) -> T {
+        let folder: String
+        do {
+            folder = try makeTemporaryFolder()
+        } catch {
+            throw RepositoryError("cannot make a temporary folder for the allowed signers: \(error)")
+        }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let allowedSigners = folder + "/allowed_signers"
+        let lines = holders.enumerated().map { number, holder in
+            "docket-signer-\(number) namespaces=\"git\" \(holder.key.value.type) \(holder.key.value.data)\n"
+        }
+        do {
+            try Data(lines.joined().utf8).write(to: URL(fileURLWithPath: allowedSigners))
+        } catch {
+            throw RepositoryError("cannot write the allowed signers file: \(error)")
+        }
+        return try body(allowedSigners)
+    }
+
+    /// What git's `%G?`, `%GS` and `%GF` of a commit say, for keys `holders`.
+    static func signature(status: String, principal: String, fingerprint: String, holders: [KeyHolder]) -> CommitReview.Signature {
+        switch status {
+        case "G":
+            if let number = principal.wholeNumber(after: "docket-signer-"), number < holders.count { return .signed(holders[number]) }
+            return .unknownKey(fingerprint: fingerprint)
+        case "U": return .unknownKey(fingerprint: fingerprint)
+        case "B": return .unsigned(reason: "its signature does not match its content (the commit was changed after it was signed)")
+        case "N": return .unsigned(reason: "it is not signed")
+        case "X", "Y": return .unsigned(reason: "its signature or key has expired")
+        case "R": return .unsigned(reason: "it is signed by a revoked key")
+        default: return .unsigned(reason: "its signature cannot be checked as an SSH signature (docket accepts SSH signatures only)")
+        }
+    }
+
+    static func review(root: String, revision: String, base: Repository, current: Repository,
+                       holders: [KeyHolder], allowedSigners: String) throws(RepositoryError) -> [CommitReview] {
+        let ignore = current.ignorePatterns
+        let attachments = Set((current.appointments + base.appointments).flatMap { $0.attachments.compactMap { $0.path?.value } })
+        let judged = { (path: String) in
+            RepositoryLoader.isDocketFile(path, ignore: ignore) || path.hasPrefix(TemplateFolder.name + "/") || attachments.contains(path)
+        }
+
+        // Appointments' times are read in their clinician's zone (or the organization's), so
+        // each commit's appointment files are read together with the organization and people
+        // files, at both sides; unchanged ones compare equal.
+        let people = [base, current].flatMap { repository in
+            repository.organizations.map(\.header.file) + repository.coordinators.map(\.header.file)
+                + repository.clinicians.map(\.header.file) + repository.clients.map(\.header.file)
+        }
+        let context = Array(Set(people)).sorted()
+
+        var reviews: [CommitReview] = []
+        for commit in try commits(root: root, revision: revision, allowedSigners: allowedSigners) {
+            let files = try changedFiles(root: root, commit: commit).filter(judged)
+            guard !files.isEmpty else { continue }
+            let signature = signature(status: commit.status, principal: commit.principal, fingerprint: commit.fingerprint, holders: holders)
+            let docketFiles = files.filter { RepositoryLoader.isDocketFile($0, ignore: ignore) }
+            let changes = try changeSet(root: root, commit: commit, files: docketFiles.isEmpty ? [] : Array(Set(docketFiles + context)).sorted())
+            var review = CommitReview(source: .commit(sha: commit.sha, subject: commit.subject, authorEmail: commit.email),
+                                      signature: signature, files: files, changes: changes)
+            review.changes.templates = files.filter { $0.hasPrefix(TemplateFolder.name + "/") }
+            reviews.append(review)
+        }
+        let uncommitted = try uncommittedFiles(root: root).filter(judged)
+        if !uncommitted.isEmpty {
+            let docketFiles = Array(Set(uncommitted.filter { RepositoryLoader.isDocketFile($0, ignore: ignore) } + context)).sorted()
+            let before = try GitLog.files(docketFiles.map { (sha: "HEAD", path: $0) }, root: root)
+            let files = RepositoryFiles(root: root)
+            let now = docketFiles.map { try? files.read($0, limit: RepositoryLoader.maxFileSize).get() }
+            var review = CommitReview(source: .workTree, signature: .unsigned(reason: "they are not committed, so nobody has signed them"),
+                                      files: uncommitted, changes: compare(docketFiles, before: before, after: now, root: root))
+            review.changes.templates = uncommitted.filter { $0.hasPrefix(TemplateFolder.name + "/") }
+            reviews.append(review)
+        }
+        return reviews
+    }
+
+    /// The keys that count: each listed by exactly one person (a key two people list would
+    /// make a signature ambiguous, `duplicate-signing-key`, and counts for neither).
+    static func uniqueHolders(_ holders: [KeyHolder]) -> [KeyHolder] {
+        var counts: [String: Int] = [:]
+        for holder in holders { counts[holder.key.value.identity, default: 0] += 1 }
+        var seen = Set<String>()
+        return holders.filter { counts[$0.key.value.identity] == 1 && seen.insert($0.key.value.identity).inserted }
+    }
+
+    // MARK: git
+
+    struct Commit {
+        var sha: String
+        var parents: [String]
+        var status: String
+        var principal: String
+        var fingerprint: String
+        var email: String
+        var subject: String
+    }
+
+    /// `git log` of the range with each commit's verdict, oldest first.
+    static func commits(root: String, revision: String, allowedSigners: String) throws(RepositoryError) -> [Commit] {
+        let text: String
+        do {
+            text = try GitBase.git(verifying(allowedSigners) + [
+                "log", "--no-show-signature", "--topo-order", "--reverse",
+                "--format=%x1e%H%x1f%P%x1f%G?%x1f%GS%x1f%GF%x1f%ae%x1f%s", revision + "..HEAD", "--",
+            ], in: root)
+        } catch {
+            throw RepositoryError("cannot read the commits of \(revision)..HEAD: \(error.description)")
+        }
+        return text.split(separator: "\u{1E}").compactMap { record in
+            let fields = record.trimmingCharacters(in: .newlines).split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == 7 else { return nil }
+            return Commit(sha: fields[0], parents: fields[1].split(separator: " ").map(String.init), status: fields[2],
+                          principal: fields[3], fingerprint: fields[4], email: fields[5], subject: fields[6])
+        }
+    }
+
+    /// The configuration every verifying git call runs with, whatever the user's or the
+    /// machine's: SSH signatures against our allowed signers only.
+    static func verifying(_ allowedSigners: String) -> [String] {
+        ["-c", "gpg.ssh.allowedSignersFile=" + allowedSigners, "-c", "gpg.ssh.program=ssh-keygen",
+         "-c", "gpg.ssh.revocationFile=", "-c", "gpg.program=false", "-c", "gpg.x509.program=false",
+         "-c", "log.showSignature=false"]
+    }
+
+    /// The paths a commit changed, relative to the root. A merge's are those where its result
+    /// differs from every parent (`--cc`): what it brings itself, not what it joins.
+    static func changedFiles(root: String, commit: Commit) throws(RepositoryError) -> [String] {
+        let arguments = ["diff-tree", "-r", "--no-commit-id", "--name-only", "-z", "--relative", "--no-renames"]
+            + (commit.parents.count > 1 ? ["--cc"] : ["--root"]) + [commit.sha]
+        do {
+            let data = try GitBase.gitData(arguments, in: root)
+            return Array(Set(data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) })).sorted()
+        } catch {
+            throw RepositoryError("cannot list what \(commit.sha.prefix(12)) changed: \(error.description)")
+        }
+    }
+
+    /// What a commit did to the documents of `files`: those files at its first parent against
+    /// the same files at the commit, so an appointment moved between two of them is one change.
+    static func changeSet(root: String, commit: Commit, files: [String]) throws(RepositoryError) -> ChangeSet {
+        guard !files.isEmpty else { return ChangeSet() }
+        let parent = commit.parents.first
+        let requests = files.map { (sha: commit.sha, path: $0) } + (parent.map { parent in files.map { (sha: parent, path: $0) } } ?? [])
+        let contents = try GitLog.files(requests, root: root)
+        return compare(files, before: Array(contents.dropFirst(files.count)), after: Array(contents.prefix(files.count)), root: root)
+    }
+
+    /// The change between two versions of the same files (nil where a file is absent).
+    static func compare(_ files: [String], before: [[UInt8]?], after: [[UInt8]?], root: String) -> ChangeSet {
+        func repository(_ contents: [[UInt8]?]) -> Repository {
+            RepositoryLoader.load(contents: zip(files, contents).compactMap { path, bytes in bytes.map { (path: path, bytes: $0) } }, root: root)
+        }
+        return ChangeSet.compare(base: RepositoryIndex(repository(before)), current: RepositoryIndex(repository(after)))
+    }
+
+    /// Files that differ from HEAD in the work tree (changed, deleted, or new and not ignored).
+    static func uncommittedFiles(root: String) throws(RepositoryError) -> [String] {
+        do {
+            let tracked = try GitBase.gitData(["diff", "--name-only", "--no-renames", "--relative", "-z", "HEAD", "--", "."], in: root)
+            let untracked = try GitBase.gitData(["ls-files", "--others", "--exclude-standard", "-z", "--", "."], in: root)
+            return Array(Set((tracked + untracked).split(separator: 0).map { String(decoding: $0, as: UTF8.self) })).sorted()
+        } catch {
+            throw RepositoryError("cannot compare the work tree with HEAD: \(error.description)")
+        }
+    }
+
+    /// Signatures need git 2.34 (SSH signing) and an `ssh-keygen` with `-Y find-principals`
+    /// (OpenSSH 8.2); without them, verifying would quietly call every commit unsigned.
+    static func checkTools(root: String) throws(RepositoryError) {
+        let version: String
+        do {
+            version = try GitBase.git(["version"], in: root)
+        } catch {
+            throw RepositoryError("--verify-signatures needs git: \(error.description)")
+        }
+        let numbers = version.split(separator: " ").dropFirst(2).first?.split(separator: ".").compactMap { Int($0) } ?? []
+        guard numbers.count >= 2, (numbers[0], numbers[1]) >= (2, 34) else {
+            throw RepositoryError("--verify-signatures needs git 2.34 or later, which checks SSH signatures; this is \(version.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        let probe: ChildProcess.Output
+        do {
+            probe = try ChildProcess.run("/usr/bin/env", ["ssh-keygen", "-Y", "find-principals"])
+        } catch {
+            throw RepositoryError("--verify-signatures needs ssh-keygen (OpenSSH 8.2 or later, Debian's openssh-client): \(error.localizedDescription)")
+        }
+        let said = String(decoding: probe.stdout + probe.stderr, as: UTF8.self)
+        guard probe.status != 127, said.contains("find-principals") || said.contains("signature") else {
+            throw RepositoryError("--verify-signatures needs ssh-keygen from OpenSSH 8.2 or later (Debian's openssh-client), which git calls to check SSH signatures; \(probe.status == 127 ? "none is installed" : "this one does not know -Y find-principals")")
+        }
+    }
+
+    static func makeTemporaryFolder() throws -> String {
+        var template = Array((NSTemporaryDirectory() + "/docket-signers-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw RepositoryError("mkdtemp failed (errno \(errno))") }
+        return String(cString: made)
+    }
+}
+
+/// Where a repository's template overrides live.
+public enum TemplateFolder {
+    public static let name = "templates"
+}
+
+extension String {
+    /// The decimal number that makes up the rest of the string after `prefix`, if it does.
+    func wholeNumber(after prefix: String) -> Int? {
+        guard hasPrefix(prefix) else { return nil }
+        let rest = dropFirst(prefix.count)
+        guard !rest.isEmpty, rest.allSatisfy(\.isASCIIDigit) else { return nil }
+        return Int(rest)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
