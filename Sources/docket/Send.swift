@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketModel
 import DocketDelivery
+import DocketSupport
 import Foundation
 import NIOCore
 
@@ -102,13 +103,15 @@ struct Send: AsyncParsableCommand {
             return
         }
         let report: DeliveryReport
+        let progress = ProgressLine.standardError()
         do {
             report = try await OutboxDelivery.run(outbox: folder, sentFolder: sentDir.map(RepositoryLoader.absolute), transport: transport,
                                                   envelopeFrom: from) { done, total in
-                guard total >= 20, done > 0, done % 20 == 0 || done == total else { return }
-                FileHandle.standardError.write(Data("sent \(done)/\(total)\n".utf8))
+                progress.update(done: done, total: total, "sent \(done)/\(total)")
             }
+            progress.finish()
         } catch {
+            progress.finish()
             throw CouldNotRun.exit(error.description)
         }
         emit(SendReport.render(report, format: format))

@@ -225,9 +225,23 @@ import Testing
         let output = try DocketProcess.run(["send", "--outbox", outbox, "--smtp", "smtp://127.0.0.1:\(server.port)"])
         let elapsed = Date().timeIntervalSince(started)
         #expect(output.status == 0, "\(output.stdout)")
-        #expect(output.stderr.contains("sent 1000/1000"))
         #expect(server.received.count == 1000)
+        // Not a terminal (a CI log): at most a line every 5 seconds, then the summary.
+        let progressLines = output.stderr.split(separator: "\n").filter { $0.hasPrefix("sent ") }
+        #expect(progressLines.count <= Int(elapsed / 5) + 1, "\(output.stderr)")
+        #expect(output.stdout.contains("1000 sent"), "\(output.stdout)")
         print("docket send: 1,000 messages to the local aiosmtpd in \(String(format: "%.2f", elapsed)) s")
+
+        // On a terminal: one live line, rewritten in place, ended when the outbox is done.
+        for number in 0..<100 {
+            try "From: <hello@maple.example>\r\nTo: <t\(number)@example.com>\r\nSubject: t\r\n\r\nbody\r\n"
+                .write(toFile: outbox + "/t\(number).eml", atomically: false, encoding: .utf8)
+        }
+        let command = "\(DocketProcess.executable) send --outbox \(outbox) --smtp smtp://127.0.0.1:\(server.port) >/dev/null"
+        let terminal = try DocketProcess.runProgram("/usr/bin/script", ["-qec", command, "/dev/null"])
+        #expect(terminal.status == 0, "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("\r\u{1B}[Ksent 100/100\r\n"), "\(terminal.stdout.debugDescription)")
+        #expect(!terminal.stdout.contains("sent 20/100\r\n"), "\(terminal.stdout.debugDescription)")
     }
 
     @Test(arguments: [[String](), ["--smtp", "ftp://x"], ["--smtp", "smtp://x", "--sendmail", "y"], ["--smtp", "smtp://u@x"]])
