@@ -22,7 +22,7 @@ struct Diff: ParsableCommand {
         do {
             let root = try RepositoryLoader.locateRoot(path)
             let repository = try RepositoryLoader.load(root: root)
-            let before = try GitBase.load(root: repository.root, revision: base, ignore: repository.ignorePatterns)
+            let before = try GitBase.load(changedFrom: repository, revision: base)
             let index = RepositoryIndex(repository)
             let changes = ChangeSet.compare(base: RepositoryIndex(before), current: index)
             // Who signed what: shown when git and ssh-keygen can tell; the change itself is

@@ -4,8 +4,59 @@ import Foundation
 /// Another revision of the repository, read through git: one `git ls-tree` for the tree and
 /// one `git cat-file --batch` for every blob, not a process per file.
 public enum GitBase {
-    /// The repository's docket files as they were at `revision`, decoded like the work tree.
-    public static func load(root: String, revision: String, ignore: [IgnorePattern]) throws(RepositoryError) -> Repository {
+    /// The repository as it was at `revision`, given `current` (the work tree, loaded): git
+    /// says which paths differ (`git diff --raw` against the work tree, untracked and ignored
+    /// files), only those are read at `revision` and decoded, and every other file's documents
+    /// are taken from `current`, whose bytes are the same. A change of ten files costs ten
+    /// files, not the whole tree. Equal to `load(root:revision:ignore:)` (the tests hold it to
+    /// that), except that a docket file that is a link inside the repository and unchanged
+    /// counts as unchanged rather than as new.
+    public static func load(changedFrom current: Repository, revision: String) throws(RepositoryError) -> Repository {
+        let root = current.root
+        try checkRevision(revision, in: root)
+        let ignore = current.ignorePatterns
+        var changed = Set<String>()
+        var blobs: [(path: String, sha: String)] = []
+        do {
+            // ":<src mode> <dst mode> <src sha> <dst sha> <status>\0<path>\0", paths relative to the root.
+            let raw = [UInt8](try gitData(["diff", "--raw", "-z", "--no-renames", "--relative", "--ignore-submodules", revision, "--", "."], in: root))
+            var fields = raw.split(separator: 0, omittingEmptySubsequences: false).makeIterator()
+            while let header = fields.next(), let pathBytes = fields.next() {
+                let parts = String(decoding: header, as: UTF8.self).split(separator: " ")
+                let path = String(decoding: pathBytes, as: UTF8.self)
+                guard parts.count >= 5, RepositoryLoader.isDocketFile(path, ignore: ignore) else { continue }
+                changed.insert(path)
+                let mode = parts[0].dropFirst()
+                if mode == "100644" || mode == "100755" { blobs.append((path, String(parts[2]))) }
+            }
+            // Files git does not track now: new ones, and ignored ones docket still reads.
+            let others = try gitData(["ls-files", "-z", "--others", "--exclude-standard", "--", "."], in: root)
+            for path in others.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) where RepositoryLoader.isDocketFile(path, ignore: ignore) {
+                changed.insert(path)
+            }
+            let ignored = try gitData(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", "."], in: root)
+            let ignoredEntries = ignored.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if !ignoredEntries.isEmpty {
+                let files = Set(ignoredEntries.filter { !$0.hasSuffix("/") })
+                let folders = ignoredEntries.filter { $0.hasSuffix("/") }
+                for path in current.files where files.contains(path) || folders.contains(where: { path.hasPrefix($0) }) {
+                    changed.insert(path)
+                }
+            }
+        } catch {
+            throw RepositoryError("cannot compare the work tree with \(revision): \(error.description)")
+        }
+        let contents: [[UInt8]]
+        do {
+            contents = try catFile(blobs.map(\.sha), in: root)
+        } catch {
+            throw RepositoryError("cannot read \(revision)'s files: \(error.description)")
+        }
+        let before = RepositoryLoader.load(contents: zip(blobs, contents).map { ($0.path, $1) }, root: root)
+        return current.replacingFiles(changed, with: before)
+    }
+
+    static func checkRevision(_ revision: String, in root: String) throws(RepositoryError) {
         guard let topLevel = try? git(["rev-parse", "--show-toplevel"], in: root).trimmingCharacters(in: .whitespacesAndNewlines),
               !topLevel.isEmpty else {
             throw RepositoryError("\(root) is not inside a git work tree; --base needs the repository's git history")
@@ -13,6 +64,12 @@ public enum GitBase {
         guard (try? git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: root)) != nil else {
             throw RepositoryError("the base revision '\(revision)' does not exist in this repository (fetch it first, e.g. git fetch origin main)")
         }
+    }
+
+    /// The repository's docket files as they were at `revision`, decoded like the work tree:
+    /// the whole tree, read through one `git ls-tree` and one `git cat-file --batch`.
+    public static func load(root: String, revision: String, ignore: [IgnorePattern]) throws(RepositoryError) -> Repository {
+        try checkRevision(revision, in: root)
         let prefix = (try? git(["rev-parse", "--show-prefix"], in: root))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         let listing: [UInt8]
         do {

@@ -29,6 +29,46 @@ public struct Repository: Sendable {
     /// The organization's policy, or the spec's defaults.
     public var policy: Policy { organization?.policy ?? Policy() }
 
+    /// This repository with the documents of `paths` replaced by `other`'s (another version of
+    /// those files): each kind stays in path order, as a loaded repository is. Findings are
+    /// not carried over; the result is for comparing, not reporting.
+    func replacingFiles(_ paths: Set<String>, with other: Repository) -> Repository {
+        let removed = Set(SourceFiles.shared.numbers(for: Array(paths)))
+        func merged<Document>(_ mine: [Document], _ theirs: [Document], _ header: (Document) -> DocumentHeader) -> [Document] {
+            Self.merge(mine.filter { !removed.contains(header($0).location.fileNumber) }, theirs) { header($0).file }
+        }
+        var result = Repository(root: root)
+        result.files = Self.merge(files.filter { !paths.contains($0) }, other.files) { $0 }
+        result.organizations = merged(organizations, other.organizations, \.header)
+        result.coordinators = merged(coordinators, other.coordinators, \.header)
+        result.clinicians = merged(clinicians, other.clinicians, \.header)
+        result.clients = merged(clients, other.clients, \.header)
+        result.appointments = merged(appointments, other.appointments, \.header)
+        result.documentCount = result.organizations.count + result.coordinators.count + result.clinicians.count
+            + result.clients.count + result.appointments.count
+        return result
+    }
+
+    /// Two lists in path order merged into one; on equal paths `first`'s come first. Paths
+    /// are looked up only while `second` has elements left (a handful, against a history).
+    static func merge<Element>(_ first: [Element], _ second: [Element], path: (Element) -> String) -> [Element] {
+        guard !second.isEmpty else { return first }
+        var result: [Element] = []
+        result.reserveCapacity(first.count + second.count)
+        var next = 0
+        var nextPath = path(second[0])
+        for element in first {
+            while next < second.count, nextPath < path(element) {
+                result.append(second[next])
+                next += 1
+                if next < second.count { nextPath = path(second[next]) }
+            }
+            result.append(element)
+        }
+        result.append(contentsOf: second[next...])
+        return result
+    }
+
     mutating func add(_ document: DocketDocument) {
         documentCount += 1
         switch document {

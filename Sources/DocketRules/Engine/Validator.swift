@@ -52,7 +52,7 @@ public enum Validator {
         var changedTemplates: [String] = []
         var commits: [SignedHistory.CommitReview]?
         if let revision = options.base {
-            base = try GitBase.load(root: repository.root, revision: revision, ignore: repository.ignorePatterns)
+            base = try PhaseTimer.measure("base") { () throws(RepositoryError) in try GitBase.load(changedFrom: repository, revision: revision) }
             changedTemplates = try GitBase.changedFiles(root: repository.root, revision: revision, under: TemplateSet.folder)
             if options.verifySignatures, let base {
                 commits = try SignedHistory.review(root: repository.root, revision: revision, base: base, current: repository)
