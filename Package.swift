@@ -5,6 +5,7 @@ import PackageDescription
 // before it (DocketSupport, with no domain knowledge, is open to all):
 //
 //   CLibYAML         the system libyaml (pkg-config yaml-0.1)
+//   CDocketSystem    syncfs, which Swift's Glibc module does not declare
 //   DocketSupport    parallel map, child processes, durable files and locks, JSON output
 //   DocketYAML       libyaml → a node tree with 1-based marks; duplicate keys; limits
 //   DocketModel      kinds, decoding from the field table, time, the one safe reader of
@@ -49,7 +50,9 @@ let package = Package(
             pkgConfig: staticLibYAML ? nil : "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        .target(name: "DocketSupport", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
+        // The one Linux call Swift's Glibc module leaves out (syncfs, for the outbox's batches).
+        .target(name: "CDocketSystem"),
+        .target(name: "DocketSupport", dependencies: ["CDocketSystem", .product(name: "SystemPackage", package: "swift-system")]),
         .target(name: "DocketYAML", dependencies: ["CLibYAML"], linkerSettings: libyaml),
         .target(name: "DocketModel", dependencies: ["DocketSupport", "DocketYAML"]),
         .target(

@@ -1,3 +1,4 @@
+import CDocketSystem
 import Foundation
 import SystemPackage
 #if canImport(Glibc)
@@ -39,6 +40,64 @@ public enum DurableFile {
             unlink(temporary)
             throw WriteError(description: "cannot move \(temporary) to \(path): \(reason)")
         }
+        syncFolder(folder)
+    }
+
+    /// Writes many new files into one folder, durably, for the price of a few disk flushes
+    /// instead of two per file: every file is written under a temporary name (from all cores),
+    /// the file system is flushed once (`syncfs`; where there is none, each file is `fsync`ed),
+    /// then each is renamed to its name and the folder is flushed once.
+    ///
+    /// The guarantee of `write(_:to:)` holds for each file: whoever sees a file under its
+    /// name sees all of it, even after a crash, because a file is renamed only once its
+    /// contents are on disk. A crash in the middle leaves some files under their names and
+    /// some temporary files, which `removeLeftovers(in:)` clears. When this returns, every
+    /// file is under its name and the names are durable.
+    ///
+    /// `checkpoint` is called between the steps (`written`, `flushed`, `renamed`) so that
+    /// tests can stop the process exactly there.
+    public static func writeBatch(_ files: [(name: String, data: Data)], in folder: String,
+                                  checkpoint: (String) -> Void = { _ in }) throws(WriteError) {
+        guard !files.isEmpty else { return }
+        let pid = getpid()
+        let temporary = files.map { folder + "/" + temporaryPrefix + $0.name + "-\(pid)" }
+        let failures = parallelMap(count: files.count, minimumPerChunk: 64) { index -> String? in
+            let descriptor = open(temporary[index], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { return "cannot write \(temporary[index]): \(String(cString: strerror(errno)))" }
+            defer { close(descriptor) }
+            do {
+                try FileDescriptor(rawValue: descriptor).writeAll(files[index].data)
+            } catch {
+                return "cannot write \(temporary[index]): \(error)"
+            }
+            #if !os(Linux)
+            if fsync(descriptor) != 0 { return "cannot write \(temporary[index]): \(String(cString: strerror(errno)))" }
+            #endif
+            return nil
+        }
+        func discard() { for path in temporary { unlink(path) } }
+        if let failure = failures.lazy.compactMap({ $0 }).first {
+            discard()
+            throw WriteError(description: failure)
+        }
+        checkpoint("written")
+        #if os(Linux)
+        let descriptor = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0, docket_syncfs(descriptor) == 0 else {
+            let reason = String(cString: strerror(errno))
+            if descriptor >= 0 { close(descriptor) }
+            discard()
+            throw WriteError(description: "cannot flush \(folder) to disk: \(reason)")
+        }
+        close(descriptor)
+        #endif
+        checkpoint("flushed")
+        for (index, file) in files.enumerated() where rename(temporary[index], folder + "/" + file.name) != 0 {
+            let reason = String(cString: strerror(errno))
+            discard()
+            throw WriteError(description: "cannot move \(temporary[index]) to \(file.name): \(reason)")
+        }
+        checkpoint("renamed")
         syncFolder(folder)
     }
 

@@ -93,3 +93,34 @@ import Testing
         print("reconcile crash test: clean run \(duration), \(kills) runs killed, outbox identical: \(differing.isEmpty)")
     }
 }
+
+extension ReconcileCrashTests {
+    /// Killed exactly at each step of the batched writing (temporary files written, flushed to
+    /// disk, renamed, folder flushed) in batches of 50: the rerun leaves exactly the clean
+    /// run's outbox and state, no temporary file, no message twice.
+    @Test(arguments: ["batch 1 written", "batch 3 flushed", "batch 7 renamed", "batch 15 durable"])
+    func aRunKilledAtABatchBoundaryIsCompletedExactlyOnceByTheRerun(point: String) throws {
+        let files = Self.repositoryFiles(appointments: 240)
+        let clean = try TemporaryRepository(RuleExample(files: files, standalone: true))
+        let cleanRun = try DocketProcess.run(["reconcile", clean.root, "--now", Self.now])
+        #expect(cleanRun.status == 0, "\(cleanRun.stderr)")
+        let expected = try Self.snapshot(clean.root)
+
+        let crashed = try TemporaryRepository(RuleExample(files: files, standalone: true))
+        let killed = try DocketProcess.run(["reconcile", crashed.root, "--now", Self.now],
+                                           environment: ["DOCKET_OUTBOX_BATCH": "50", "DOCKET_FAULT_INJECT": point])
+        #expect(killed.status == 9, "the run was not killed at \(point): \(killed.status) \(killed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: crashed.root + "/.docket/state.json"), "the state was written before every message was durable")
+        let batch = Int(point.split(separator: " ")[1])!
+        let names = try FileManager.default.contentsOfDirectory(atPath: crashed.root + "/.docket/outbox")
+        let messages = names.filter { $0.hasSuffix(".eml") && !$0.hasPrefix(".") }
+        let done = min(720, point.hasSuffix("written") || point.hasSuffix("flushed") ? (batch - 1) * 50 : batch * 50)
+        #expect(messages.count == done, "\(point): \(messages.count) messages under their names")
+
+        let rerun = try DocketProcess.run(["reconcile", crashed.root, "--now", Self.now])
+        #expect(rerun.status == 0, "\(rerun.stderr)")
+        let actual = try Self.snapshot(crashed.root)
+        #expect(Set(actual.keys) == Set(expected.keys), "\(point): missing \(Set(expected.keys).subtracting(actual.keys).sorted().prefix(3)), extra \(Set(actual.keys).subtracting(expected.keys).sorted().prefix(3))")
+        #expect(expected.keys.filter { actual[$0] != expected[$0] }.isEmpty)
+    }
+}
