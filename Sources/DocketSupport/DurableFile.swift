@@ -44,8 +44,8 @@ public enum DurableFile {
     }
 
     /// Writes many new files into one folder, durably, for the price of a few disk flushes
-    /// instead of two per file: every file is written under a temporary name (from all cores),
-    /// the file system is flushed once (`syncfs`; where there is none, each file is `fsync`ed),
+    /// instead of two per file: every file is written under a temporary name, the file system
+    /// is flushed once (`syncfs`; where there is none, each file is `fsync`ed),
     /// then each is renamed to its name and the folder is flushed once.
     ///
     /// The guarantee of `write(_:to:)` holds for each file: whoever sees a file under its
@@ -61,7 +61,9 @@ public enum DurableFile {
         guard !files.isEmpty else { return }
         let pid = getpid()
         let temporary = files.map { folder + "/" + temporaryPrefix + $0.name + "-\(pid)" }
-        let failures = parallelMap(count: files.count, minimumPerChunk: 64) { index -> String? in
+        // One thread: creating files in one folder takes the folder's lock, so a second thread
+        // would only spin on it (measured: a quarter of the time went to spinning).
+        let failures = files.indices.map { index -> String? in
             let descriptor = open(temporary[index], O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else { return "cannot write \(temporary[index]): \(String(cString: strerror(errno)))" }
             defer { close(descriptor) }

@@ -104,11 +104,28 @@ public struct ICalendarEvent {
 
     /// Folds a content line at 75 octets, never inside a UTF-8 sequence (RFC 5545 3.1).
     static func fold(_ line: String) -> String {
+        guard line.utf8.count > 75 else { return line }
+        if line.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII: one octet per character, cut by bytes.
+            var output: [UInt8] = []
+            let bytes = Array(line.utf8)
+            output.reserveCapacity(bytes.count + bytes.count / 24)
+            var start = 0
+            var limit = 75
+            while start < bytes.count {
+                let end = min(start + limit, bytes.count)
+                if start > 0 { output.append(contentsOf: [13, 10, 32]) }
+                output.append(contentsOf: bytes[start..<end])
+                start = end
+                limit = 74  // the leading space counts
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
         var output = ""
         var count = 0
         var limit = 75
         for character in line {
-            let size = String(character).utf8.count
+            let size = character.utf8.count
             if count + size > limit {
                 output += "\r\n "
                 count = 0
