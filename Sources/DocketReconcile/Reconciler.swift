@@ -102,20 +102,22 @@ public enum Reconciler {
         var written = 0
         do {
             // Rendered on all cores and made durable a batch at a time; every message is on
-            // disk under its name before the state that records it is written.
-            var start = 0
-            var batch = 0
-            while start < missing.count {
-                let end = min(start + Self.batchSize, missing.count)
-                let files = parallelMap(count: end - start, minimumPerChunk: 32) { offset -> (name: String, data: Data) in
-                    let message = missing[start + offset]
+            // disk under its name before the state that records it is written. While one
+            // batch goes to disk (mostly the kernel's work, on one thread), the next renders.
+            let batches = stride(from: 0, to: missing.count, by: Self.batchSize).map { $0..<min($0 + Self.batchSize, missing.count) }
+            let render = { @Sendable (range: Range<Int>) in
+                parallelMap(count: range.count, minimumPerChunk: 32) { offset -> (name: String, data: Data) in
+                    let message = missing[range.lowerBound + offset]
                     return (message.key + ".eml", renderer.render(message))
                 }
-                batch += 1
-                try DurableFile.writeBatch(files, in: options.outbox) { step in checkpoint?.reached("batch \(batch) \(step)") }
-                checkpoint?.reached("batch \(batch) durable")
-                written += files.count
-                start = end
+            }
+            var rendered = batches.first.map(render) ?? []
+            for (number, _) in batches.enumerated() {
+                let next = number + 1 < batches.count ? Background { render(batches[number + 1]) } : nil
+                try DurableFile.writeBatch(rendered, in: options.outbox) { step in checkpoint?.reached("batch \(number + 1) \(step)") }
+                checkpoint?.reached("batch \(number + 1) durable")
+                written += rendered.count
+                rendered = next?.value ?? []
             }
             if plan.state != state {
                 try DurableFile.write(plan.state.encoded(), to: options.statePath)
@@ -130,6 +132,25 @@ public enum Reconciler {
     /// make one flush of the disk cheap per message, few enough to hold in memory (a message
     /// is about 5 KB).
     static let batchSize = ProcessInfo.processInfo.environment["DOCKET_OUTBOX_BATCH"].flatMap(Int.init).map { max(1, $0) } ?? 2_048
+
+    /// A value worked out on another thread while this one goes on; `value` waits for it.
+    final class Background<Value: Sendable>: @unchecked Sendable {
+        private let done = DispatchSemaphore(value: 0)
+        private var result: Value?
+
+        init(_ work: @escaping @Sendable () -> Value) {
+            DispatchQueue.global().async {
+                self.result = work()
+                self.done.signal()
+            }
+        }
+
+        var value: Value {
+            done.wait()
+            done.signal()
+            return result!
+        }
+    }
 
     /// Folders of the outbox where a message that was once written may now be.
     public static let deliveredFolders = ["sent", "failed"]
