@@ -22,9 +22,10 @@ struct Diff: ParsableCommand {
         do {
             let root = try RepositoryLoader.locateRoot(path)
             let repository = try RepositoryLoader.load(root: root)
-            let before = try GitBase.load(changedFrom: repository, revision: base)
+            let (before, changedFiles, _) = try GitBase.load(changedFrom: repository, revision: base)
             let index = RepositoryIndex(repository)
-            let changes = ChangeSet.compare(base: RepositoryIndex(before), current: index)
+            let changes = ChangeSet.compare(changedFiles: changedFiles, base: before, current: index)
+                ?? ChangeSet.compare(base: RepositoryIndex(before), current: index)
             // Who signed what: shown when git and ssh-keygen can tell; the change itself is
             // still worth reading without them.
             var commits: [SignedHistory.CommitReview]?

@@ -6,7 +6,7 @@ import Testing
 /// `--base` reads only the files git says differ (`GitBase.load(changedFrom:revision:)`); the
 /// whole base tree (`GitBase.load(root:revision:ignore:)`) is the oracle it must agree with, on
 /// random changes of every kind: edits, moves, renames, id changes, deletions, new files
-/// (tracked, untracked, ignored), and a clinician's time zone that moves all their
+/// (tracked, untracked, ignored), templates, and a clinician's time zone that moves all their
 /// appointments without touching their files.
 @Suite struct ChangedBaseAgreementTests {
     /// SplitMix64: the same changes for the same seed, on every machine.
@@ -45,6 +45,8 @@ import Testing
         var files: [String: String] = [
             "docket.yaml": "apiVersion: docket/v1\nkind: Organization\nid: maple\nname: Maple\ntimezone: America/Toronto\nemail:\n  from: Maple <a@maple.example>\n  domain: maple.example\n",
             ".gitignore": "scratch/\nlocal-*.yaml\n",
+            "templates/confirm.client.txt": "Dear {{recipientName}}, {{when}}.\n",
+            "templates/cancel.client.txt": "Cancelled: {{when}}.\n",
         ]
         for number in 0..<4 { files["clinicians/dr-\(number).yaml"] = Self.clinician(number) }
         for number in 0..<6 { files["clients/c-\(number).yaml"] = "apiVersion: docket/v1\nkind: Client\nid: c-\(number)\nname: Client \(number)\nemail: c\(number)@example.com\n" }
@@ -60,7 +62,11 @@ import Testing
         for _ in 0..<(3 + random.below(8)) {
             let path = appointmentPaths[random.below(appointmentPaths.count)]
             let number = Int(path.split(separator: "-").last!.dropLast(5))!
-            switch random.below(9) {
+            switch random.below(10) {
+            case 9: // templates: one changed, one deleted, one new
+                try repository.write("Hello {{recipientName}}: {{when}}.\n", to: "templates/confirm.client.txt")
+                try? FileManager.default.removeItem(atPath: repository.root + "/templates/cancel.client.txt")
+                try repository.write("Soon: {{when}}.\n", to: "templates/remind.client.txt")
             case 0: // an edit: new time
                 try repository.write(Self.appointment("a-\(number)", clinician: number % 4, client: number % 6, day: 21 + random.below(7), hour: 9), to: path)
             case 1: // an edit of another field
@@ -99,12 +105,22 @@ import Testing
 
         let current = try RepositoryLoader.load(root: repository.root)
         let whole = try GitBase.load(root: repository.root, revision: "base", ignore: current.ignorePatterns)
-        let changed = try GitBase.load(changedFrom: current, revision: "base")
+        let (changed, changedFiles, changedTemplates) = try GitBase.load(changedFrom: current, revision: "base")
         let index = RepositoryIndex(current)
         let expected = Self.summary(ChangeSet.compare(base: RepositoryIndex(whole), current: index))
         let found = Self.summary(ChangeSet.compare(base: RepositoryIndex(changed), current: index))
         #expect(found == expected)
+        // The shortcut that compares the changed files only, where it applies, says the same.
+        if let shortcut = ChangeSet.compare(changedFiles: changedFiles, base: changed, current: index) {
+            #expect(Self.summary(shortcut) == expected)
+        } else {
+            // Only where a people file changed, or an id of a changed appointment repeats.
+            let peopleChanged = changedFiles.contains { $0.hasPrefix("clinicians/") || $0.hasPrefix("clients/") || $0 == "docket.yaml" }
+            #expect(peopleChanged || Set(current.appointments.map(\.id)).count < current.appointments.count
+                        || Set(changed.appointments.map(\.id)).count < changed.appointments.count)
+        }
         #expect(changed.appointments.count == whole.appointments.count)
         #expect(changed.files == whole.files)
+        #expect(changedTemplates == (try GitBase.changedFiles(root: repository.root, revision: "base", under: "templates")))
     }
 }

@@ -11,31 +11,48 @@ public enum GitBase {
     /// files, not the whole tree. Equal to `load(root:revision:ignore:)` (the tests hold it to
     /// that), except that a docket file that is a link inside the repository and unchanged
     /// counts as unchanged rather than as new.
-    public static func load(changedFrom current: Repository, revision: String) throws(RepositoryError) -> Repository {
+    ///
+    /// Also returns the docket files that differ (for `ChangeSet.compare(changedFiles:…)`) and
+    /// the files of `templates/` that differ (changed, added, deleted, or turned
+    /// into a link), relative to the root, sorted: templates are not docket files, but they
+    /// decide what every client reads, so a change to one is judged like one to `docket.yaml`.
+    public static func load(changedFrom current: Repository, revision: String) throws(RepositoryError)
+        -> (base: Repository, changedFiles: Set<String>, changedTemplates: [String]) {
         let root = current.root
         try checkRevision(revision, in: root)
         let ignore = current.ignorePatterns
+        let templates = TemplateFolder.name + "/"
+        var changedTemplates = Set<String>()
         var changed = Set<String>()
         var blobs: [(path: String, sha: String)] = []
-        do {
+        // Three questions to git, asked at once (each walks the work tree).
+        let questions = [
             // ":<src mode> <dst mode> <src sha> <dst sha> <status>\0<path>\0", paths relative to the root.
-            let raw = [UInt8](try gitData(["diff", "--raw", "-z", "--no-renames", "--relative", "--ignore-submodules", revision, "--", "."], in: root))
+            ["diff", "--raw", "-z", "--no-renames", "--relative", "--ignore-submodules", revision, "--", "."],
+            // Files git does not track now: new ones, and ignored ones docket still reads.
+            ["ls-files", "-z", "--others", "--exclude-standard", "--", "."],
+            ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", "."],
+        ]
+        let answers = parallelMap(count: questions.count, minimumPerChunk: 1) { index -> Result<Data, GitError> in
+            Result { () throws(GitError) in try gitData(questions[index], in: root) }
+        }
+        do {
+            let raw = [UInt8](try answers[0].get())
             var fields = raw.split(separator: 0, omittingEmptySubsequences: false).makeIterator()
             while let header = fields.next(), let pathBytes = fields.next() {
                 let parts = String(decoding: header, as: UTF8.self).split(separator: " ")
                 let path = String(decoding: pathBytes, as: UTF8.self)
+                if path.hasPrefix(templates) { changedTemplates.insert(path) }
                 guard parts.count >= 5, RepositoryLoader.isDocketFile(path, ignore: ignore) else { continue }
                 changed.insert(path)
                 let mode = parts[0].dropFirst()
                 if mode == "100644" || mode == "100755" { blobs.append((path, String(parts[2]))) }
             }
-            // Files git does not track now: new ones, and ignored ones docket still reads.
-            let others = try gitData(["ls-files", "-z", "--others", "--exclude-standard", "--", "."], in: root)
-            for path in others.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) where RepositoryLoader.isDocketFile(path, ignore: ignore) {
-                changed.insert(path)
+            for path in try answers[1].get().split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) {
+                if path.hasPrefix(templates) { changedTemplates.insert(path) }
+                if RepositoryLoader.isDocketFile(path, ignore: ignore) { changed.insert(path) }
             }
-            let ignored = try gitData(["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", "."], in: root)
-            let ignoredEntries = ignored.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            let ignoredEntries = try answers[2].get().split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             if !ignoredEntries.isEmpty {
                 let files = Set(ignoredEntries.filter { !$0.hasSuffix("/") })
                 let folders = ignoredEntries.filter { $0.hasSuffix("/") }
@@ -53,7 +70,7 @@ public enum GitBase {
             throw RepositoryError("cannot read \(revision)'s files: \(error.description)")
         }
         let before = RepositoryLoader.load(contents: zip(blobs, contents).map { ($0.path, $1) }, root: root)
-        return current.replacingFiles(changed, with: before)
+        return (current.replacingFiles(changed, with: before), changed, changedTemplates.sorted())
     }
 
     static func checkRevision(_ revision: String, in root: String) throws(RepositoryError) {
@@ -99,7 +116,8 @@ public enum GitBase {
     }
 
     /// Files below `folder` (relative to the root) that differ between `revision` and the
-    /// work tree: changed, added (tracked or not), deleted, or turned into a link. Paths are
+    /// work tree, asked of git on their own (the reference `load(changedFrom:revision:)`'s
+    /// list of templates is tested against): changed, added (tracked or not), deleted, or turned into a link. Paths are
     /// relative to the root. Templates are not docket files, but they decide what every client
     /// reads, so a change to one is judged like a change to `docket.yaml`.
     public static func changedFiles(root: String, revision: String, under folder: String) throws(RepositoryError) -> [String] {

@@ -30,8 +30,45 @@ public struct ChangeSet: Sendable {
     /// Files of `templates/` that differ from the base (added, changed or deleted), by path.
     public var templates: [String] = []
 
-    /// Appointments that are not unchanged.
-    public var changedAppointments: [AppointmentChange] { appointments.filter { $0.kind != .unchanged } }
+    /// Appointments that are not unchanged (all those `appointments` holds: unchanged ones are
+    /// not listed).
+    public var changedAppointments: [AppointmentChange] { appointments }
+
+    /// The same change set as `compare(base:current:)`, worked out from the files that differ
+    /// only (`changedFiles`, as `GitBase.load(changedFrom:revision:)` found them; `base` holds
+    /// every other file's documents as the work tree's own): a change of ten files costs ten
+    /// files, not two indexes of a whole history. nil where that shortcut could differ from the
+    /// whole comparison, which the caller then makes: when an organization or people file
+    /// changed (a time zone moves appointments whose files did not change), or when an id of a
+    /// changed appointment is used twice (which of two counts depends on every file).
+    public static func compare(changedFiles: Set<String>, base: Repository, current: RepositoryIndex) -> ChangeSet? {
+        let numbers = Set(SourceFiles.shared.numbers(for: Array(changedFiles)))
+        func inChanged(_ header: DocumentHeader) -> Bool { numbers.contains(header.location.fileNumber) }
+        for repository in [base, current.repository] {
+            guard !repository.organizations.contains(where: { inChanged($0.header) }),
+                  !repository.coordinators.contains(where: { inChanged($0.header) }),
+                  !repository.clinicians.contains(where: { inChanged($0.header) }),
+                  !repository.clients.contains(where: { inChanged($0.header) }) else { return nil }
+        }
+        let changedNow = current.repository.appointments.filter { inChanged($0.header) }
+        let changedThen = base.appointments.filter { inChanged($0.header) }
+        let ids = Set(changedNow.map(\.id) + changedThen.map(\.id))
+        for repository in [base, current.repository] {
+            var seen = Set<String>()
+            for appointment in repository.appointments where ids.contains(appointment.id) {
+                guard seen.insert(appointment.id).inserted else { return nil }
+            }
+        }
+        // The organization and clinicians give the times their zones; nothing else is needed.
+        func partial(_ repository: Repository, _ appointments: [Appointment]) -> RepositoryIndex {
+            var partial = Repository(root: repository.root)
+            partial.organizations = repository.organizations
+            partial.clinicians = repository.clinicians
+            partial.appointments = appointments
+            return RepositoryIndex(partial)
+        }
+        return compare(base: partial(base, changedThen), current: partial(current.repository, changedNow))
+    }
 
     public static func compare(base: RepositoryIndex, current: RepositoryIndex) -> ChangeSet {
         var changes = ChangeSet()
@@ -46,13 +83,16 @@ public struct ChangeSet: Sendable {
                 continue
             }
             let moved = timing.interval != beforeTiming.interval
+            if !moved, appointment.isSameDecoding(as: before) { continue }
             var fields = appointment.differences(from: before)
             if !moved { fields.removeAll { AppointmentFields.time.contains($0) } }
             let kind: Kind = moved ? .rescheduled : fields.isEmpty ? .unchanged : .changed
+            // A history is mostly unchanged: only what changed is kept.
+            guard kind != .unchanged else { continue }
             changes.appointments.append(AppointmentChange(kind: kind, id: appointment.id, current: (appointment, timing),
                                                           base: (before, beforeTiming), fields: fields))
         }
-        for (id, before) in baseAppointments.sorted(by: { $0.key < $1.key }) where !seen.contains(id) {
+        for (id, before) in baseAppointments.filter({ !seen.contains($0.key) }).sorted(by: { $0.key < $1.key }) {
             changes.appointments.append(AppointmentChange(kind: .deleted, id: id, current: nil, base: before, fields: []))
         }
 

@@ -212,6 +212,13 @@ public struct Appointment: Sendable {
 
     @usableFromInline var storage: Storage
 
+    /// Whether both are the same decoded appointment (one shares the other's fields), which
+    /// makes them equal without comparing a field: `--base` carries every unchanged file's
+    /// appointments over from the work tree.
+    public func isSameDecoding(as other: Appointment) -> Bool {
+        storage === other.storage
+    }
+
     public init(header: DocumentHeader) {
         storage = Storage(Fields(header: header))
     }

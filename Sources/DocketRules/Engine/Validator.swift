@@ -50,25 +50,34 @@ public enum Validator {
         let repository = try RepositoryLoader.load(root: root)
         var base: Repository?
         var changedTemplates: [String] = []
+        var changedFiles: Set<String>?
         var commits: [SignedHistory.CommitReview]?
         if let revision = options.base {
-            base = try PhaseTimer.measure("base") { () throws(RepositoryError) in try GitBase.load(changedFrom: repository, revision: revision) }
-            changedTemplates = try GitBase.changedFiles(root: repository.root, revision: revision, under: TemplateSet.folder)
+            let loaded = try PhaseTimer.measure("base") { () throws(RepositoryError) in
+                try GitBase.load(changedFrom: repository, revision: revision)
+            }
+            (base, changedFiles, changedTemplates) = (loaded.base, loaded.changedFiles, loaded.changedTemplates)
             if options.verifySignatures, let base {
                 commits = try SignedHistory.review(root: repository.root, revision: revision, base: base, current: repository)
             }
         }
-        return validate(repository, base: base, changedTemplates: changedTemplates, commits: commits, options: options)
+        return validate(repository, base: base, changedFiles: changedFiles, changedTemplates: changedTemplates, commits: commits, options: options)
     }
 
     /// Validates `repository`; with `base` (the same repository at `options.base`), the change
     /// between them too, including the files of `templates/` that it changed and, when
     /// signatures are verified, each of its commits.
-    public static func validate(_ repository: Repository, base: Repository? = nil, changedTemplates: [String] = [],
-                                commits: [SignedHistory.CommitReview]? = nil, options: ValidationOptions) -> ValidationResult {
+    /// `changedFiles`: when `base` came from `GitBase.load(changedFrom:…)`, the files that
+    /// differ, which lets the comparison look at those only.
+    public static func validate(_ repository: Repository, base: Repository? = nil, changedFiles: Set<String>? = nil,
+                                changedTemplates: [String] = [], commits: [SignedHistory.CommitReview]? = nil,
+                                options: ValidationOptions) -> ValidationResult {
         let index = PhaseTimer.measure("index") { RepositoryIndex(repository) }
         let review = base.map { base in
-            var changes = ChangeSet.compare(base: RepositoryIndex(base), current: index)
+            var changes = PhaseTimer.measure("compare") {
+                changedFiles.flatMap { ChangeSet.compare(changedFiles: $0, base: base, current: index) }
+                    ?? ChangeSet.compare(base: RepositoryIndex(base), current: index)
+            }
             changes.templates = changedTemplates
             return ChangeReview(changes: changes, author: options.author, commits: commits)
         }
