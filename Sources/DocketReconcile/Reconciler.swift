@@ -113,7 +113,7 @@ public enum Reconciler {
             }
             var rendered = batches.first.map(render) ?? []
             for (number, _) in batches.enumerated() {
-                let next = number + 1 < batches.count ? Background { render(batches[number + 1]) } : nil
+                let next = number + 1 < batches.count ? BackgroundValue { render(batches[number + 1]) } : nil
                 try DurableFile.writeBatch(rendered, in: options.outbox) { step in checkpoint?.reached("batch \(number + 1) \(step)") }
                 checkpoint?.reached("batch \(number + 1) durable")
                 written += rendered.count
@@ -132,25 +132,6 @@ public enum Reconciler {
     /// make one flush of the disk cheap per message, few enough to hold in memory (a message
     /// is about 5 KB).
     static let batchSize = ProcessInfo.processInfo.environment["DOCKET_OUTBOX_BATCH"].flatMap(Int.init).map { max(1, $0) } ?? 2_048
-
-    /// A value worked out on another thread while this one goes on; `value` waits for it.
-    final class Background<Value: Sendable>: @unchecked Sendable {
-        private let done = DispatchSemaphore(value: 0)
-        private var result: Value?
-
-        init(_ work: @escaping @Sendable () -> Value) {
-            DispatchQueue.global().async {
-                self.result = work()
-                self.done.signal()
-            }
-        }
-
-        var value: Value {
-            done.wait()
-            done.signal()
-            return result!
-        }
-    }
 
     /// Folders of the outbox where a message that was once written may now be.
     public static let deliveredFolders = ["sent", "failed"]

@@ -18,14 +18,20 @@ public enum GitBase {
     /// decide what every client reads, so a change to one is judged like one to `docket.yaml`.
     public static func load(changedFrom current: Repository, revision: String) throws(RepositoryError)
         -> (base: Repository, changedFiles: Set<String>, changedTemplates: [String]) {
-        let root = current.root
+        try load(changedFrom: current, revision: revision, answers: ask(root: current.root, revision: revision))
+    }
+
+    /// What git says of the work tree against `revision`: asked before the work tree is
+    /// loaded (`ask`), so that git's walk over the files and docket's overlap.
+    struct Answers: Sendable {
+        let raw: [UInt8]
+        let untracked: Data
+        let ignored: Data
+    }
+
+    /// Checks `revision` and asks git its three questions at once (each walks the work tree).
+    static func ask(root: String, revision: String) throws(RepositoryError) -> Answers {
         try checkRevision(revision, in: root)
-        let ignore = current.ignorePatterns
-        let templates = TemplateFolder.name + "/"
-        var changedTemplates = Set<String>()
-        var changed = Set<String>()
-        var blobs: [(path: String, sha: String)] = []
-        // Three questions to git, asked at once (each walks the work tree).
         let questions = [
             // ":<src mode> <dst mode> <src sha> <dst sha> <status>\0<path>\0", paths relative to the root.
             ["diff", "--raw", "-z", "--no-renames", "--relative", "--ignore-submodules", revision, "--", "."],
@@ -37,31 +43,41 @@ public enum GitBase {
             Result { () throws(GitError) in try gitData(questions[index], in: root) }
         }
         do {
-            let raw = [UInt8](try answers[0].get())
-            var fields = raw.split(separator: 0, omittingEmptySubsequences: false).makeIterator()
-            while let header = fields.next(), let pathBytes = fields.next() {
-                let parts = String(decoding: header, as: UTF8.self).split(separator: " ")
-                let path = String(decoding: pathBytes, as: UTF8.self)
-                if path.hasPrefix(templates) { changedTemplates.insert(path) }
-                guard parts.count >= 5, RepositoryLoader.isDocketFile(path, ignore: ignore) else { continue }
-                changed.insert(path)
-                let mode = parts[0].dropFirst()
-                if mode == "100644" || mode == "100755" { blobs.append((path, String(parts[2]))) }
-            }
-            for path in try answers[1].get().split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) {
-                if path.hasPrefix(templates) { changedTemplates.insert(path) }
-                if RepositoryLoader.isDocketFile(path, ignore: ignore) { changed.insert(path) }
-            }
-            let ignoredEntries = try answers[2].get().split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-            if !ignoredEntries.isEmpty {
-                let files = Set(ignoredEntries.filter { !$0.hasSuffix("/") })
-                let folders = ignoredEntries.filter { $0.hasSuffix("/") }
-                for path in current.files where files.contains(path) || folders.contains(where: { path.hasPrefix($0) }) {
-                    changed.insert(path)
-                }
-            }
+            return Answers(raw: [UInt8](try answers[0].get()), untracked: try answers[1].get(), ignored: try answers[2].get())
         } catch {
             throw RepositoryError("cannot compare the work tree with \(revision): \(error.description)")
+        }
+    }
+
+    static func load(changedFrom current: Repository, revision: String, answers: Answers) throws(RepositoryError)
+        -> (base: Repository, changedFiles: Set<String>, changedTemplates: [String]) {
+        let root = current.root
+        let ignore = current.ignorePatterns
+        let templates = TemplateFolder.name + "/"
+        var changedTemplates = Set<String>()
+        var changed = Set<String>()
+        var blobs: [(path: String, sha: String)] = []
+        var fields = answers.raw.split(separator: 0, omittingEmptySubsequences: false).makeIterator()
+        while let header = fields.next(), let pathBytes = fields.next() {
+            let parts = String(decoding: header, as: UTF8.self).split(separator: " ")
+            let path = String(decoding: pathBytes, as: UTF8.self)
+            if path.hasPrefix(templates) { changedTemplates.insert(path) }
+            guard parts.count >= 5, RepositoryLoader.isDocketFile(path, ignore: ignore) else { continue }
+            changed.insert(path)
+            let mode = parts[0].dropFirst()
+            if mode == "100644" || mode == "100755" { blobs.append((path, String(parts[2]))) }
+        }
+        for path in answers.untracked.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) {
+            if path.hasPrefix(templates) { changedTemplates.insert(path) }
+            if RepositoryLoader.isDocketFile(path, ignore: ignore) { changed.insert(path) }
+        }
+        let ignoredEntries = answers.ignored.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        if !ignoredEntries.isEmpty {
+            let files = Set(ignoredEntries.filter { !$0.hasSuffix("/") })
+            let folders = ignoredEntries.filter { $0.hasSuffix("/") }
+            for path in current.files where files.contains(path) || folders.contains(where: { path.hasPrefix($0) }) {
+                changed.insert(path)
+            }
         }
         let contents: [[UInt8]]
         do {

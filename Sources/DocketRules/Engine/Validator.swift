@@ -47,6 +47,8 @@ public struct ValidationResult: Sendable {
 /// `policy.severity`, `--strict`, ordering and counting, in this one place.
 public enum Validator {
     public static func validate(root: String, options: ValidationOptions) throws(RepositoryError) -> ValidationResult {
+        // (Asking git while the work tree loads was measured slower: on two cores both walk
+        // the same files and compete, 1.39× plain validate against 1.26× one after the other.)
         let repository = try RepositoryLoader.load(root: root)
         var base: Repository?
         var changedTemplates: [String] = []
