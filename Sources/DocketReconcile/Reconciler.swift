@@ -83,11 +83,11 @@ public enum Reconciler {
 
         let state: RecordedState
         do {
-            state = try RecordedState.load(path: options.statePath)
+            state = try PhaseTimer.measure("state") { () throws(RecordedState.LoadError) in try RecordedState.load(path: options.statePath) }
         } catch {
             throw Failure(description: error.description)
         }
-        let plan = Planner.plan(index: validation.index, state: state, now: options.now, prune: options.prune)
+        let plan = PhaseTimer.measure("plan") { Planner.plan(index: validation.index, state: state, now: options.now, prune: options.prune) }
         guard !options.dryRun else { return .done(plan, written: 0) }
 
         let renderer = MessageRenderer(organization: organization, policy: validation.index.repository.policy,
@@ -96,7 +96,7 @@ public enum Reconciler {
         // Each message is written unless it is already in the outbox, sent/ or failed/, under
         // its key or under the key an earlier docket gave it (see MessageKey.legacy): the three
         // folders are listed once, not asked about per message.
-        let present = Self.names(in: options.outbox)
+        let present = plan.messages.isEmpty ? [] : PhaseTimer.measure("outbox listing") { Self.names(in: options.outbox) }
         let missing = plan.messages.filter { !present.contains($0.key + ".eml") && !present.contains($0.legacyKey + ".eml") }
         let checkpoint = FaultInjection.fromEnvironment()
         var written = 0
@@ -119,7 +119,7 @@ public enum Reconciler {
                 written += rendered.count
                 rendered = next?.value ?? []
             }
-            if plan.state != state {
+            if plan.stateChanged {
                 try DurableFile.write(plan.state.encoded(), to: options.statePath)
             }
         } catch {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketModel
 import DocketReconcile
+import DocketSupport
 import DocketRules
 import Foundation
 
@@ -39,6 +40,8 @@ struct Reconcile: ParsableCommand {
     }
 
     func run() throws {
+        let started = PhaseTimer.monotonicSeconds()
+        defer { if PhaseTimer.isEnabled { PhaseTimer.report("reconcile", since: started) } }
         let root = try repository.root()
         let options = Reconciler.Options(root: root, statePath: state.map(RepositoryLoader.absolute),
                                          outbox: outbox.map(RepositoryLoader.absolute), now: repository.nowInstant,
