@@ -4,6 +4,7 @@
 #   validate                       the yardstick
 #   reconcile, empty state         every message rendered and made durable (about 3 per appointment)
 #   reconcile, nothing to do       the second run: validate, read the state, list the outbox
+#   the floor                      bench/outbox-floor.c: as many files created, flushed, renamed
 # and, with OTHER (another docket binary, e.g. an older build), its empty-state reconcile too.
 # usage: bench/reconcile.sh [N appointments] [runs] [OTHER]
 #   e.g. bench/reconcile.sh 10000 5
@@ -16,6 +17,7 @@ work=${BENCH_DIR:-/tmp/docket-bench}
 mkdir -p "$work"
 swift build -c release --product docket >/dev/null
 docket=$PWD/.build/release/docket
+cc -O2 bench/outbox-floor.c -o "$work/outbox-floor"
 repo="$work/repo-$n"
 if [ ! -f "$repo/docket.yaml" ]; then
   rm -rf "$repo"; mkdir -p "$repo"
@@ -31,7 +33,7 @@ measure() { /usr/bin/time -f "%e %U %S %M" -o "$work/time.txt" "$@" > "$work/out
 runs_dir="$work/reconcile-runs"
 if [ -e "$runs_dir" ]; then rm -rf "$runs_dir"; sync; sleep 65; fi
 mkdir -p "$runs_dir"
-v=(); r=(); s=(); o=(); rm_=0
+v=(); r=(); s=(); o=(); f=(); rm_=0
 for i in $(seq 1 "$runs"); do
   read -r t _ _ _ < <(measure "$docket" validate "$repo" --now "$now"); v+=("$t")
   run=("--state" "$runs_dir/$i/state.json" "--outbox" "$runs_dir/$i/outbox")
@@ -39,6 +41,8 @@ for i in $(seq 1 "$runs"); do
   written=$(tail -1 "$work/out.txt")
   read -r t _ _ _ < <(measure "$docket" reconcile "$repo" --now "$now" "${run[@]}"); s+=("$t")
   outbox="$runs_dir/$i/outbox"
+  messages=$(find "$outbox" -maxdepth 1 -name '*.eml' | wc -l)
+  read -r t _ _ _ < <(measure "$work/outbox-floor" "$runs_dir/floor-$i" "$messages"); f+=("$t")
   if [ -n "$other" ]; then
     read -r t _ _ _ < <(measure "$other" reconcile "$repo" --now "$now" --state "$runs_dir/other-$i/state.json" --outbox "$runs_dir/other-$i/outbox"); o+=("$t")
   fi
@@ -51,9 +55,11 @@ echo "  last reconcile said: $written"
 echo "validate                  : $(stats "${v[@]}")"
 echo "reconcile, empty state    : $(stats "${r[@]}"), peak ${rm_} KB (last run: user ${u} s, system ${y} s)"
 echo "reconcile, nothing to do  : $(stats "${s[@]}")"
+echo "the floor (C: create, syncfs, rename as many files, nothing rendered): $(stats "${f[@]}")"
 [ -n "$other" ] && echo "OTHER reconcile, empty    : $(stats "${o[@]}")"
 echo "ratio reconcile / validate          : $(echo "scale=2; $(median "${r[@]}") / $(median "${v[@]}")" | bc)"
 echo "ratio second reconcile / validate   : $(echo "scale=2; $(median "${s[@]}") / $(median "${v[@]}")" | bc)"
+echo "ratio floor / validate              : $(echo "scale=2; $(median "${f[@]}") / $(median "${v[@]}")" | bc)"
 [ -n "$other" ] && echo "ratio OTHER reconcile / validate    : $(echo "scale=2; $(median "${o[@]}") / $(median "${v[@]}")" | bc)"
 echo "(the outboxes stay in $runs_dir until the next invocation)"
 exit 0
