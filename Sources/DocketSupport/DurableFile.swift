@@ -20,7 +20,7 @@ public enum DurableFile {
     public static func write(_ data: Data, to path: String) throws(WriteError) {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        let temporary = folder + "/" + temporaryPrefix + name + "-\(getpid())"
+        let temporary = temporaryPath(for: name, in: folder)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw WriteError(description: "cannot write \(temporary): \(String(cString: strerror(errno)))") }
         var failure: String?
@@ -59,8 +59,7 @@ public enum DurableFile {
     public static func writeBatch(_ files: [(name: String, data: Data)], in folder: String,
                                   checkpoint: (String) -> Void = { _ in }) throws(WriteError) {
         guard !files.isEmpty else { return }
-        let pid = getpid()
-        let temporary = files.map { folder + "/" + temporaryPrefix + $0.name + "-\(pid)" }
+        let temporary = files.map { temporaryPath(for: $0.name, in: folder) }
         // One thread: creating files in one folder takes the folder's lock, so a second thread
         // would only spin on it (measured: a quarter of the time went to spinning).
         let failures = files.indices.map { index -> String? in
@@ -101,6 +100,12 @@ public enum DurableFile {
         }
         checkpoint("renamed")
         syncFolder(folder)
+    }
+
+    /// Where `name` is written before it is renamed into place: marked as this process's,
+    /// with the prefix `removeLeftovers(in:)` clears.
+    static func temporaryPath(for name: String, in folder: String) -> String {
+        folder + "/" + temporaryPrefix + name + "-\(getpid())"
     }
 
     /// Makes a rename or unlink in `folder` durable.

@@ -25,7 +25,6 @@ struct Diff: ParsableCommand {
             let (before, changedFiles, _) = try GitBase.load(changedFrom: repository, revision: base)
             let index = RepositoryIndex(repository)
             let changes = ChangeSet.compare(changedFiles: changedFiles, base: before, current: index)
-                ?? ChangeSet.compare(base: RepositoryIndex(before), current: index)
             // Who signed what: shown when git and ssh-keygen can tell; the change itself is
             // still worth reading without them.
             var commits: [SignedHistory.CommitReview]?

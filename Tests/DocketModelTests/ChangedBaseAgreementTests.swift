@@ -1,4 +1,4 @@
-import DocketModel
+@testable import DocketModel
 import DocketTestSupport
 import Foundation
 import Testing
@@ -111,7 +111,7 @@ import Testing
         let found = Self.summary(ChangeSet.compare(base: RepositoryIndex(changed), current: index))
         #expect(found == expected)
         // The shortcut that compares the changed files only, where it applies, says the same.
-        if let shortcut = ChangeSet.compare(changedFiles: changedFiles, base: changed, current: index) {
+        if let shortcut = ChangeSet.shortcut(changedFiles: changedFiles, base: changed, current: index) {
             #expect(Self.summary(shortcut) == expected)
         } else {
             // Only where a people file changed, or an id of a changed appointment repeats.

@@ -18,20 +18,9 @@ public enum GitBase {
     /// decide what every client reads, so a change to one is judged like one to `docket.yaml`.
     public static func load(changedFrom current: Repository, revision: String) throws(RepositoryError)
         -> (base: Repository, changedFiles: Set<String>, changedTemplates: [String]) {
-        try load(changedFrom: current, revision: revision, answers: ask(root: current.root, revision: revision))
-    }
-
-    /// What git says of the work tree against `revision`: asked before the work tree is
-    /// loaded (`ask`), so that git's walk over the files and docket's overlap.
-    struct Answers: Sendable {
-        let raw: [UInt8]
-        let untracked: Data
-        let ignored: Data
-    }
-
-    /// Checks `revision` and asks git its three questions at once (each walks the work tree).
-    static func ask(root: String, revision: String) throws(RepositoryError) -> Answers {
+        let root = current.root
         try checkRevision(revision, in: root)
+        // Three questions, asked at once (each walks the work tree).
         let questions = [
             // ":<src mode> <dst mode> <src sha> <dst sha> <status>\0<path>\0", paths relative to the root.
             ["diff", "--raw", "-z", "--no-renames", "--relative", "--ignore-submodules", revision, "--", "."],
@@ -42,22 +31,18 @@ public enum GitBase {
         let answers = parallelMap(count: questions.count, minimumPerChunk: 1) { index -> Result<Data, GitError> in
             Result { () throws(GitError) in try gitData(questions[index], in: root) }
         }
+        let raw: [UInt8], untracked: Data, ignored: Data
         do {
-            return Answers(raw: [UInt8](try answers[0].get()), untracked: try answers[1].get(), ignored: try answers[2].get())
+            (raw, untracked, ignored) = ([UInt8](try answers[0].get()), try answers[1].get(), try answers[2].get())
         } catch {
             throw RepositoryError("cannot compare the work tree with \(revision): \(error.description)")
         }
-    }
-
-    static func load(changedFrom current: Repository, revision: String, answers: Answers) throws(RepositoryError)
-        -> (base: Repository, changedFiles: Set<String>, changedTemplates: [String]) {
-        let root = current.root
         let ignore = current.ignorePatterns
         let templates = TemplateFolder.name + "/"
         var changedTemplates = Set<String>()
         var changed = Set<String>()
         var blobs: [(path: String, sha: String)] = []
-        var fields = answers.raw.split(separator: 0, omittingEmptySubsequences: false).makeIterator()
+        var fields = raw.split(separator: 0, omittingEmptySubsequences: false).makeIterator()
         while let header = fields.next(), let pathBytes = fields.next() {
             let parts = String(decoding: header, as: UTF8.self).split(separator: " ")
             let path = String(decoding: pathBytes, as: UTF8.self)
@@ -67,11 +52,11 @@ public enum GitBase {
             let mode = parts[0].dropFirst()
             if mode == "100644" || mode == "100755" { blobs.append((path, String(parts[2]))) }
         }
-        for path in answers.untracked.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) {
+        for path in untracked.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) {
             if path.hasPrefix(templates) { changedTemplates.insert(path) }
             if RepositoryLoader.isDocketFile(path, ignore: ignore) { changed.insert(path) }
         }
-        let ignoredEntries = answers.ignored.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        let ignoredEntries = ignored.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
         if !ignoredEntries.isEmpty {
             let files = Set(ignoredEntries.filter { !$0.hasSuffix("/") })
             let folders = ignoredEntries.filter { $0.hasSuffix("/") }
@@ -132,10 +117,9 @@ public enum GitBase {
     }
 
     /// Files below `folder` (relative to the root) that differ between `revision` and the
-    /// work tree, asked of git on their own (the reference `load(changedFrom:revision:)`'s
-    /// list of templates is tested against): changed, added (tracked or not), deleted, or turned into a link. Paths are
-    /// relative to the root. Templates are not docket files, but they decide what every client
-    /// reads, so a change to one is judged like a change to `docket.yaml`.
+    /// work tree: changed, added (tracked or not), deleted, or turned into a link, relative to
+    /// the root. The edits not committed yet (against HEAD), for `--verify-signatures`; and the
+    /// reference that `load(changedFrom:revision:)`'s list of templates is tested against.
     public static func changedFiles(root: String, revision: String, under folder: String) throws(RepositoryError) -> [String] {
         do {
             let tracked = try gitData(["diff", "--name-only", "--no-renames", "--relative", "-z", revision, "--", folder], in: root)

@@ -69,6 +69,9 @@ public enum SignedHistory {
         }
     }
 
+    /// The allowed-signers principal of holder N is this and N.
+    static let principalPrefix = "docket-signer-"
+
     /// Runs `body` with an allowed-signers file for `holders` (holder N is principal
     /// `docket-signer-N`), removed afterwards.
     static func withAllowedSigners<T>(_ holders: [KeyHolder], _ body: (String) throws(RepositoryError) -> T) throws(RepositoryError) -> T {
@@ -81,7 +84,7 @@ public enum SignedHistory {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let allowedSigners = folder + "/allowed_signers"
         let lines = holders.enumerated().map { number, holder in
-            "docket-signer-\(number) namespaces=\"git\" \(holder.key.value.type) \(holder.key.value.data)\n"
+            "\(principalPrefix)\(number) namespaces=\"git\" \(holder.key.value.type) \(holder.key.value.data)\n"
         }
         do {
             try Data(lines.joined().utf8).write(to: URL(fileURLWithPath: allowedSigners))
@@ -95,7 +98,8 @@ public enum SignedHistory {
     static func signature(status: String, principal: String, fingerprint: String, holders: [KeyHolder]) -> CommitReview.Signature {
         switch status {
         case "G":
-            if let number = principal.wholeNumber(after: "docket-signer-"), number < holders.count { return .signed(holders[number]) }
+            if principal.hasPrefix(principalPrefix), let number = Int(principal.dropFirst(principalPrefix.count)),
+               holders.indices.contains(number) { return .signed(holders[number]) }
             return .unknownKey(fingerprint: fingerprint)
         case "U": return .unknownKey(fingerprint: fingerprint)
         case "B": return .unsigned(reason: "its signature does not match its content (the commit was changed after it was signed)")
@@ -135,7 +139,7 @@ public enum SignedHistory {
             review.changes.templates = files.filter { $0.hasPrefix(TemplateFolder.name + "/") }
             reviews.append(review)
         }
-        let uncommitted = try uncommittedFiles(root: root).filter(judged)
+        let uncommitted = try GitBase.changedFiles(root: root, revision: "HEAD", under: ".").filter(judged)
         if !uncommitted.isEmpty {
             let docketFiles = Array(Set(uncommitted.filter { RepositoryLoader.isDocketFile($0, ignore: ignore) } + context)).sorted()
             let before = try GitLog.files(docketFiles.map { (sha: "HEAD", path: $0) }, root: root)
@@ -228,17 +232,6 @@ public enum SignedHistory {
         return ChangeSet.compare(base: RepositoryIndex(repository(before)), current: RepositoryIndex(repository(after)))
     }
 
-    /// Files that differ from HEAD in the work tree (changed, deleted, or new and not ignored).
-    static func uncommittedFiles(root: String) throws(RepositoryError) -> [String] {
-        do {
-            let tracked = try GitBase.gitData(["diff", "--name-only", "--no-renames", "--relative", "-z", "HEAD", "--", "."], in: root)
-            let untracked = try GitBase.gitData(["ls-files", "--others", "--exclude-standard", "-z", "--", "."], in: root)
-            return Array(Set((tracked + untracked).split(separator: 0).map { String(decoding: $0, as: UTF8.self) })).sorted()
-        } catch {
-            throw RepositoryError("cannot compare the work tree with HEAD: \(error.description)")
-        }
-    }
-
     /// Signatures need git 2.34 (SSH signing) and an `ssh-keygen` with `-Y find-principals`
     /// (OpenSSH 8.2); without them, verifying would quietly call every commit unsigned.
     static func checkTools(root: String) throws(RepositoryError) {
@@ -274,18 +267,4 @@ public enum SignedHistory {
 /// Where a repository's template overrides live.
 public enum TemplateFolder {
     public static let name = "templates"
-}
-
-extension String {
-    /// The decimal number that makes up the rest of the string after `prefix`, if it does.
-    func wholeNumber(after prefix: String) -> Int? {
-        guard hasPrefix(prefix) else { return nil }
-        let rest = dropFirst(prefix.count)
-        guard !rest.isEmpty, rest.allSatisfy(\.isASCIIDigit) else { return nil }
-        return Int(rest)
-    }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -34,14 +34,21 @@ public struct ChangeSet: Sendable {
     /// not listed).
     public var changedAppointments: [AppointmentChange] { appointments }
 
-    /// The same change set as `compare(base:current:)`, worked out from the files that differ
-    /// only (`changedFiles`, as `GitBase.load(changedFrom:revision:)` found them; `base` holds
-    /// every other file's documents as the work tree's own): a change of ten files costs ten
-    /// files, not two indexes of a whole history. nil where that shortcut could differ from the
-    /// whole comparison, which the caller then makes: when an organization or people file
-    /// changed (a time zone moves appointments whose files did not change), or when an id of a
-    /// changed appointment is used twice (which of two counts depends on every file).
-    public static func compare(changedFiles: Set<String>, base: Repository, current: RepositoryIndex) -> ChangeSet? {
+    /// The change between `base` as `GitBase.load(changedFrom:revision:)` made it (every file
+    /// but `changedFiles` holding the work tree's own documents) and the work tree: worked out
+    /// from the changed files alone where that is sure to agree with the whole comparison (a
+    /// change of ten files then costs ten files, not two indexes of a whole history), else the
+    /// whole comparison.
+    public static func compare(changedFiles: Set<String>, base: Repository, current: RepositoryIndex) -> ChangeSet {
+        shortcut(changedFiles: changedFiles, base: base, current: current)
+            ?? compare(base: RepositoryIndex(base), current: current)
+    }
+
+    /// The change set of the changed files alone, or nil where it could differ from the whole
+    /// comparison: when an organization or people file changed (a time zone moves
+    /// appointments whose files did not change), or when an id of a changed appointment is
+    /// used twice (which of two counts depends on every file).
+    static func shortcut(changedFiles: Set<String>, base: Repository, current: RepositoryIndex) -> ChangeSet? {
         let numbers = Set(SourceFiles.shared.numbers(for: Array(changedFiles)))
         func inChanged(_ header: DocumentHeader) -> Bool { numbers.contains(header.location.fileNumber) }
         for repository in [base, current.repository] {

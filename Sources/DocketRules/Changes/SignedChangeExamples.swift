@@ -4,27 +4,8 @@ import DocketModel
 /// dr-lee, each listing their test key at the base.
 enum SignedChangeExamples {
     static let people: [String: String] = [
-        "coordinators/sam.yaml": """
-            apiVersion: docket/v1
-            kind: Coordinator
-            id: sam
-            name: Sam Ortiz
-            email: sam@maple.example
-            signingKeys:
-              - \(RuleExample.signingKey("sam"))
-
-            """,
-        "clinicians/dr-lee.yaml": """
-            apiVersion: docket/v1
-            kind: Clinician
-            id: dr-lee
-            name: Dr. Ada Lee
-            email: ada.lee@maple.example
-            timezone: America/Toronto
-            signingKeys:
-              - \(RuleExample.signingKey("dr-lee"))
-
-            """,
+        "coordinators/sam.yaml": RuleExample.baseFiles["coordinators/sam.yaml"]! + "signingKeys:\n  - \(RuleExample.signingKey("sam"))\n",
+        "clinicians/dr-lee.yaml": RuleExample.baseFiles["clinicians/dr-lee.yaml"]! + "signingKeys:\n  - \(RuleExample.signingKey("dr-lee"))\n",
     ]
 
     /// The people and an appointment of dr-lee's at the base.

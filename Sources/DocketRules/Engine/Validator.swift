@@ -77,7 +77,7 @@ public enum Validator {
         let index = PhaseTimer.measure("index") { RepositoryIndex(repository) }
         let review = base.map { base in
             var changes = PhaseTimer.measure("compare") {
-                changedFiles.flatMap { ChangeSet.compare(changedFiles: $0, base: base, current: index) }
+                changedFiles.map { ChangeSet.compare(changedFiles: $0, base: base, current: index) }
                     ?? ChangeSet.compare(base: RepositoryIndex(base), current: index)
             }
             changes.templates = changedTemplates
