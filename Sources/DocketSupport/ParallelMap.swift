@@ -61,6 +61,16 @@ public func parallelMap<State, Value: Sendable>(count: Int, minimumPerChunk: Int
 }
 
 /// Slots that parallel workers fill, each index written by exactly one worker.
+/// `0..<count` cut into consecutive ranges the way `parallelMap` cuts its work: several per
+/// core so a slow share does not hold the others up, none smaller than `minimumPerShare`,
+/// one range only on a single core or for little work.
+public func parallelShares(count: Int, minimumPerShare: Int) -> [Range<Int>] {
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    guard count >= minimumPerShare * 2, cores > 1 else { return [0..<count] }
+    let shares = min(cores * 8, count / minimumPerShare)
+    return (0..<shares).map { share in (count * share / shares)..<(count * (share + 1) / shares) }
+}
+
 @usableFromInline
 final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     @usableFromInline

@@ -103,6 +103,26 @@ public struct YAMLNode: Sendable {
         }
     }
 
+    /// Calls `body` with each key and value of a mapping and the pair's ordinal (0 for the
+    /// first pair), so a caller can keep a pair by number rather than by node.
+    @inlinable
+    public func forEachPairWithOrdinal(_ body: (_ ordinal: Int, _ key: YAMLNode, _ value: YAMLNode) throws -> Void) rethrows {
+        guard kind == .mapping else { return }
+        let (start, count) = childRange
+        var position = start
+        while position < start + count {
+            try body((position - start) / 2, child(at: position), child(at: position + 1))
+            position += 2
+        }
+    }
+
+    /// The key and value of a mapping's pair number `ordinal` (as `forEachPairWithOrdinal` counts).
+    public func pair(at ordinal: Int) -> (key: YAMLNode, value: YAMLNode) {
+        let (start, count) = childRange
+        precondition(kind == .mapping && ordinal >= 0 && ordinal * 2 < count, "no pair \(ordinal) in this node")
+        return (child(at: start + ordinal * 2), child(at: start + ordinal * 2 + 1))
+    }
+
     /// Where this collection's entries sit in the document's `children`.
     @usableFromInline
     var childRange: (start: Int, count: Int) {

@@ -265,9 +265,9 @@ public struct DocumentDecoder {
         if let weekly = fields["weekly"] {
             availability.weekly = [:]
             if !weekly.isEmpty, let days = reader.mapping(weekly, "availability.weekly", fields: Self.weekdayFields) {
-                for (name, pair) in zip(days.names, days.pairs) {
-                    guard let pair, let weekday = Weekday(rawValue: name) else { continue }
-                    availability.weekly?[weekday] = windows(pair.value, "availability.weekly.\(name)")?.value ?? []
+                for name in days.names {
+                    guard let value = days[name], let weekday = Weekday(rawValue: name) else { continue }
+                    availability.weekly?[weekday] = windows(value, "availability.weekly.\(name)")?.value ?? []
                 }
             }
         }
@@ -320,7 +320,8 @@ public struct DocumentDecoder {
     }
 
     private mutating func decodeAppointment(_ header: DocumentHeader, _ fields: inout Fields) -> Appointment {
-        var appointment = Appointment(header: header)
+        // Filled in as a plain value and boxed once (not field by field through the box).
+        var appointment = Appointment.Fields(header: header)
         appointment.clinician = required(fields, "clinician", example: "dr-lee").flatMap { reader.id($0, "clinician") }
         appointment.client = required(fields, "client", example: "jane-doe").flatMap { reader.id($0, "client") }
         appointment.start = required(fields, "start", example: "2026-12-03T14:00").flatMap { reader.time($0, "start") }
@@ -355,7 +356,7 @@ public struct DocumentDecoder {
             appointment.cancellationReason = cancellation["reason"].flatMap { reader.text($0, "cancellation.reason") }
         }
         appointment.notes = fields["notes"].flatMap { reader.text($0, "notes", multiline: true, allowEmpty: true)?.value }
-        return appointment
+        return Appointment(appointment)
     }
 
     /// A link template must be a link once `{{room}}` is filled in, and must name the room:

@@ -34,7 +34,7 @@ struct ValueReader {
             return nil
         }
         var values = FieldValues(names: fields, node: node)
-        node.forEachPair { key, value in
+        node.forEachPairWithOrdinal { ordinal, key, value in
             guard let name = key.scalar else {
                 report(.invalidValue, "\(what()) has a key that is \(key.kind.noun); keys are plain names", at: key)
                 return
@@ -44,7 +44,7 @@ struct ValueReader {
                 report(.unknownField, "\(what()) has no field '\(name)'\(suggestion) (fields: \(Self.list(fields)))", at: key)
                 return
             }
-            if values.pairs[position] == nil { values.pairs[position] = (key, value) }
+            if values.ordinals[position] < 0 { values.ordinals[position] = Int32(ordinal) }
         }
         return values
     }
@@ -349,24 +349,31 @@ struct ValueReader {
 /// The values of one mapping's fields, by the position of their names in the kind's field list.
 ///
 /// A handful of names, compared directly: cheaper than hashing every key of every mapping of
-/// a clinic's history into a dictionary.
+/// a clinic's history into a dictionary. Each field keeps the number of its pair in the
+/// mapping, not the nodes: one small array of integers per mapping.
 struct FieldValues {
     let names: [String]
-    var pairs: [(key: YAMLNode, value: YAMLNode)?]
+    /// For each of `names`, the ordinal of its pair in `node`, or -1 when the mapping lacks it.
+    var ordinals: [Int32]
     /// The mapping itself, where a missing field is reported.
     let node: YAMLNode
 
     init(names: [String], node: YAMLNode) {
         self.names = names
         self.node = node
-        pairs = Array(repeating: nil, count: names.count)
+        ordinals = Array(repeating: -1, count: names.count)
     }
 
     /// The key and value of field `name`, if the mapping has it.
     func pair(_ name: String) -> (key: YAMLNode, value: YAMLNode)? {
         guard let position = names.firstIndex(of: name) else { return nil }
-        return pairs[position]
+        let ordinal = ordinals[position]
+        return ordinal < 0 ? nil : node.pair(at: Int(ordinal))
     }
 
-    subscript(name: String) -> YAMLNode? { pair(name)?.value }
+    subscript(name: String) -> YAMLNode? {
+        guard let position = names.firstIndex(of: name) else { return nil }
+        let ordinal = ordinals[position]
+        return ordinal < 0 ? nil : node.pair(at: Int(ordinal)).value
+    }
 }

@@ -69,6 +69,26 @@ public struct Repository: Sendable {
         return result
     }
 
+    /// A file's documents and findings, after the files already added.
+    mutating func add(_ file: RepositoryLoader.LoadedFile) {
+        files.append(file.path)
+        diagnostics += file.diagnostics
+        for document in file.documents { add(document) }
+    }
+
+    /// Another repository's files, documents and findings, after this one's (both in path
+    /// order, `other`'s paths after these).
+    mutating func append(_ other: Repository) {
+        files += other.files
+        documentCount += other.documentCount
+        organizations += other.organizations
+        coordinators += other.coordinators
+        clinicians += other.clinicians
+        clients += other.clients
+        appointments += other.appointments
+        diagnostics += other.diagnostics
+    }
+
     mutating func add(_ document: DocketDocument) {
         documentCount += 1
         switch document {

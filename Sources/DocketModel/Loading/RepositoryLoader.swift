@@ -74,16 +74,19 @@ public enum RepositoryLoader {
             }
             preloaded = loaded
         }
-        let paths = try PhaseTimer.measure("walk") { () throws(RepositoryError) in
-            try findFiles(root: realRoot, ignore: ignore).filter { $0 != organizationFile || preloaded == nil }
+        var paths = try PhaseTimer.measure("walk") { () throws(RepositoryError) in try findFiles(root: realRoot, ignore: ignore) }
+        // docket.yaml is read whatever its own globs say.
+        if preloaded != nil, !paths.contains(organizationFile) {
+            paths.insert(organizationFile, at: paths.firstIndex { $0 > organizationFile } ?? paths.endIndex)
         }
-        // findFiles sorts the paths and the results keep their order; only docket.yaml, read
-        // first, needs its place.
-        var loaded = PhaseTimer.measure("read and decode") { loadInParallel(paths, files: files, limits: limits) }
-        if let preloaded {
-            loaded.insert(preloaded, at: loaded.firstIndex { $0.path > preloaded.path } ?? loaded.endIndex)
+        // findFiles sorts the paths and each worker keeps its share in order, so the workers'
+        // repositories joined one after the other are in path order.
+        let parts = PhaseTimer.measure("read and decode") {
+            loadInParallel(paths, preloaded: preloaded, files: files, limits: limits)
         }
-        PhaseTimer.measure("collect") { collect(&loaded, into: &repository) }
+        PhaseTimer.measure("collect") {
+            for part in parts { repository.append(part) }
+        }
         return repository
     }
 
@@ -91,9 +94,7 @@ public enum RepositoryLoader {
     static func collect(_ loaded: inout [LoadedFile], into repository: inout Repository) {
         repository.files.reserveCapacity(repository.files.count + loaded.count)
         for position in loaded.indices {
-            repository.files.append(loaded[position].path)
-            repository.diagnostics += loaded[position].diagnostics
-            for document in loaded[position].documents { repository.add(document) }
+            repository.add(loaded[position])
             // Let go of each file's documents as they move, so the history is not held twice.
             loaded[position].documents = []
         }
@@ -106,10 +107,24 @@ public enum RepositoryLoader {
         var diagnostics: [Diagnostic] = []
     }
 
-    static func loadInParallel(_ paths: [String], files: RepositoryFiles, limits: YAMLLimits) -> [LoadedFile] {
+    /// Reads and decodes `paths` on all cores: each worker gathers its consecutive share of
+    /// the files into a repository of its own, so no list of per-file results is built and
+    /// then copied. `preloaded` stands for `docket.yaml`, already read for its ignore globs.
+    static func loadInParallel(_ paths: [String], preloaded: LoadedFile?, files: RepositoryFiles, limits: YAMLLimits) -> [Repository] {
         let numbers = SourceFiles.shared.numbers(for: paths)
-        return parallelMap(count: paths.count, minimumPerChunk: 16, makeState: files.cursor) { cursor, index in
-            loadFile(relativePath: paths[index], number: numbers[index], cursor: &cursor, limits: limits)
+        let shares = parallelShares(count: paths.count, minimumPerShare: 16)
+        return parallelMap(count: shares.count, minimumPerChunk: 1) { share in
+            var part = Repository(root: "")
+            var cursor = files.cursor()
+            part.files.reserveCapacity(shares[share].count)
+            for index in shares[share] {
+                if paths[index] == organizationFile, let preloaded {
+                    part.add(preloaded)
+                } else {
+                    part.add(loadFile(relativePath: paths[index], number: numbers[index], cursor: &cursor, limits: limits))
+                }
+            }
+            return part
         }
     }
 
