@@ -72,7 +72,7 @@ public final class RepositoryFiles: @unchecked Sendable {
     private let openFailure: ContentRefusal?
     private let lock = NSLock()
     /// Folders below the root already resolved, by the relative path asked for.
-    private var folders: [Substring: Int32] = [:]
+    private var folders: [FolderKey: Int32] = [:]
 
     /// Links followed on one path before it counts as a loop (Linux's own limit).
     static let maximumLinks = 40
@@ -233,11 +233,12 @@ public final class RepositoryFiles: @unchecked Sendable {
     /// why).
     private func folderDescriptor(_ key: Substring, cursor: inout Cursor) -> Int32? {
         // The text before the last '/': drop that '/'.
-        let folder = key.last == "/" ? key.dropLast() : key
+        // (By bytes: Character-wise `last` and `dropLast` cost a grapheme break per file.)
+        let folder = key.utf8.last == UInt8(ascii: "/") ? key[..<key.utf8.index(before: key.utf8.endIndex)] : key
         if folder.isEmpty { return rootDescriptor }
-        if cursor.lastDescriptor >= 0, cursor.lastFolder == folder { return cursor.lastDescriptor }
+        if cursor.lastDescriptor >= 0, cursor.lastFolder.utf8.elementsEqual(folder.utf8) { return cursor.lastDescriptor }
         lock.lock()
-        let known = folders[folder]
+        let known = folders[FolderKey(folder)]
         lock.unlock()
         if let known {
             (cursor.lastFolder, cursor.lastDescriptor) = (folder, known)
@@ -246,11 +247,11 @@ public final class RepositoryFiles: @unchecked Sendable {
         guard case .success(let resolved) = resolve(Self.components(String(folder)), wantFolder: true) else { return nil }
         lock.lock()
         defer { lock.unlock() }
-        if let raced = folders[folder] {
+        if let raced = folders[FolderKey(folder)] {
             close(resolved)
             return raced
         }
-        folders[folder] = resolved
+        folders[FolderKey(folder)] = resolved
         (cursor.lastFolder, cursor.lastDescriptor) = (folder, resolved)
         return resolved
     }
@@ -385,3 +386,23 @@ public final class RepositoryFiles: @unchecked Sendable {
     }
 }
 
+/// A folder's relative path compared and hashed byte for byte. Swift's `==` on text holds
+/// canonically equivalent names equal (`é` as one code point or as `e` and an accent), but
+/// on Linux those are two folders, and a descriptor cached for one must not open the other's
+/// files.
+struct FolderKey: Hashable {
+    let path: Substring
+
+    init(_ path: Substring) {
+        self.path = path
+    }
+
+    static func == (lhs: FolderKey, rhs: FolderKey) -> Bool {
+        lhs.path.utf8.elementsEqual(rhs.path.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(path.utf8.count)
+        for byte in path.utf8 { hasher.combine(byte) }
+    }
+}

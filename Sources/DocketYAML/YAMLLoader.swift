@@ -248,9 +248,13 @@ private struct TreeBuilder {
                 let record = records[Int(key)]
                 guard record.kind == .scalar else { continue }
                 let text = scalars[Int(record.start)]
+                let length = text.utf8.count
                 for earlier in keys[..<position] {
                     let first = records[Int(earlier)]
-                    guard first.kind == .scalar, scalars[Int(first.start)] == text else { continue }
+                    // Lengths first: keys of one mapping mostly differ in length, and that
+                    // skips a call into the standard library per pair of keys.
+                    guard first.kind == .scalar, scalars[Int(first.start)].utf8.count == length,
+                          scalars[Int(first.start)] == text else { continue }
                     reportDuplicate(text, at: record.mark, first: first.mark)
                     break
                 }

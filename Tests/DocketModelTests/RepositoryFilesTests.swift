@@ -96,4 +96,25 @@ import Testing
         let files = RepositoryFiles(root: "/nonexistent-" + UUID().uuidString)
         #expect(files.read("state.json", limit: 100) == .failure(.missing))
     }
+
+    /// `café` written with one code point and with `e` and a combining accent are equal as
+    /// Swift text but two folders on disk: each file is read from its own folder, through one
+    /// cursor (as the loader reads them, one after the other) and through the shared cache.
+    @Test func foldersWhoseNamesAreEqualOnlyAsTextStayApart() throws {
+        let layout = try Layout()
+        let composed = "caf\u{E9}"
+        let decomposed = "cafe\u{301}"
+        #expect(composed == decomposed)
+        for (folder, text) in [(composed, "one"), (decomposed, "two")] {
+            try FileManager.default.createDirectory(atPath: layout.root + "/" + folder, withIntermediateDirectories: true)
+            try text.write(toFile: layout.root + "/" + folder + "/\(text).yaml", atomically: true, encoding: .utf8)
+        }
+        let files = RepositoryFiles(root: layout.root)
+        var cursor = files.cursor()
+        #expect(Self.text(cursor.read(composed + "/one.yaml", limit: 100)) == "one")
+        #expect(Self.text(cursor.read(decomposed + "/two.yaml", limit: 100)) == "two")
+        var other = files.cursor()
+        #expect(Self.text(other.read(decomposed + "/two.yaml", limit: 100)) == "two")
+        #expect(Self.text(other.read(composed + "/one.yaml", limit: 100)) == "one")
+    }
 }
