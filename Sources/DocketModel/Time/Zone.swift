@@ -8,6 +8,11 @@ import Foundation
 public struct Zone: Sendable, Hashable {
     /// One record per zone name, made by `ZoneCatalog`: wherever the model keeps a zone (each
     /// appointment's timing keeps two) it costs one word.
+    ///
+    /// The catalog keeps every record it makes for the life of the process, so a `Zone`
+    /// refers to its record without counting references (`unowned(unsafe)`): copying a zone,
+    /// or a timing or booking that holds one, is copying a word. Every rule walks every
+    /// appointment's timing, and the counting was a measurable part of `validate`.
     final class Storage: Sendable {
         let identifier: String
         let timeZone: TimeZone
@@ -18,10 +23,11 @@ public struct Zone: Sendable, Hashable {
         }
     }
 
-    private let storage: Storage
+    private unowned(unsafe) let storage: Storage
 
-    init(identifier: String, timeZone: TimeZone) {
-        storage = Storage(identifier: identifier, timeZone: timeZone)
+    /// Only `ZoneCatalog` makes zones, and it keeps `storage` alive for good.
+    fileprivate init(immortal storage: Storage) {
+        self.storage = storage
     }
 
     public var identifier: String { storage.identifier }
@@ -83,6 +89,11 @@ public final class ZoneCatalog: @unchecked Sendable {
 
     private let lock = NSLock()
     private var zones: [String: Zone?] = [:]
+    /// Every zone's record, never released: `Zone` holds its record unowned.
+    private var records: [Zone.Storage] = []
+
+    /// The one catalog is `shared`, which lives as long as the process.
+    private init() {}
     private let known = Set(TimeZone.knownTimeZoneIdentifiers)
 
     /// The zone named by an IANA identifier (`America/Toronto`, `UTC`, `Etc/GMT+5`), or nil.
@@ -93,7 +104,12 @@ public final class ZoneCatalog: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let cached = zones[name] { return cached }
-        let zone = Self.isIANAName(name, known: known) ? TimeZone(identifier: name).map { Zone(identifier: name, timeZone: $0) } : nil
+        var zone: Zone?
+        if Self.isIANAName(name, known: known), let timeZone = TimeZone(identifier: name) {
+            let record = Zone.Storage(identifier: name, timeZone: timeZone)
+            records.append(record)
+            zone = Zone(immortal: record)
+        }
         zones[name] = zone
         return zone
     }
