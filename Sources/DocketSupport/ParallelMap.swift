@@ -11,22 +11,7 @@ import Dispatch
 /// specialise it for their element type rather than go through its unspecialised form.
 @inlinable
 public func parallelMap<Value: Sendable>(count: Int, minimumPerChunk: Int = 2_048, _ transform: (Int) -> Value) -> [Value] {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    guard count >= minimumPerChunk * 2, cores > 1 else { return (0..<count).map(transform) }
-    let chunks = min(cores * 8, count / minimumPerChunk)
-    let results = ResultSlots<[Value]>(count: chunks)
-    withoutActuallyEscaping(transform) { transform in
-        // Each chunk only reads shared inputs and writes its own slot.
-        nonisolated(unsafe) let transform = transform
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
-            results.set(chunk, range.map(transform))
-        }
-    }
-    var values: [Value] = []
-    values.reserveCapacity(count)
-    for chunk in results.values() { values += chunk }
-    return values
+    parallelMap(count: count, minimumPerChunk: minimumPerChunk, makeState: {}) { _, index in transform(index) }
 }
 
 /// `parallelMap` with a state per chunk: `makeState` runs once for each contiguous chunk, on
@@ -35,66 +20,39 @@ public func parallelMap<Value: Sendable>(count: Int, minimumPerChunk: Int = 2_04
 @inlinable
 public func parallelMap<State, Value: Sendable>(count: Int, minimumPerChunk: Int = 2_048, makeState: () -> State,
                                                _ transform: (inout State, Int) -> Value) -> [Value] {
-    let cores = ProcessInfo.processInfo.activeProcessorCount
-    guard count >= minimumPerChunk * 2, cores > 1 else {
+    let chunks = parallelShares(count: count, minimumPerShare: minimumPerChunk)
+    guard chunks.count > 1 else {
         var state = makeState()
         return (0..<count).map { transform(&state, $0) }
     }
-    let chunks = min(cores * 8, count / minimumPerChunk)
-    let results = ResultSlots<[Value]>(count: chunks)
-    withoutActuallyEscaping(makeState) { makeState in
-        withoutActuallyEscaping(transform) { transform in
-            // Each chunk makes its own state and writes its own slot.
-            nonisolated(unsafe) let makeState = makeState
-            nonisolated(unsafe) let transform = transform
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                var state = makeState()
-                let range = (count * chunk / chunks)..<(count * (chunk + 1) / chunks)
-                results.set(chunk, range.map { transform(&state, $0) })
+    // Each chunk writes its results straight into its own part of the one result array:
+    // no array per chunk to build and then copy (for a timing per appointment of a clinic's
+    // history, that copy was the peak of the phase).
+    return Array(unsafeUninitializedCapacity: count) { buffer, initializedCount in
+        withoutActuallyEscaping(makeState) { makeState in
+            withoutActuallyEscaping(transform) { transform in
+                // Each chunk makes its own state and initializes only its own range.
+                nonisolated(unsafe) let makeState = makeState
+                nonisolated(unsafe) let transform = transform
+                nonisolated(unsafe) let results = buffer.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: chunks.count) { chunk in
+                    var state = makeState()
+                    for index in chunks[chunk] {
+                        (results + index).initialize(to: transform(&state, index))
+                    }
+                }
             }
         }
+        initializedCount = count
     }
-    var values: [Value] = []
-    values.reserveCapacity(count)
-    for chunk in results.values() { values += chunk }
-    return values
 }
 
-/// Slots that parallel workers fill, each index written by exactly one worker.
-/// `0..<count` cut into consecutive ranges the way `parallelMap` cuts its work: several per
-/// core so a slow share does not hold the others up, none smaller than `minimumPerShare`,
-/// one range only on a single core or for little work.
+/// `0..<count` cut into consecutive ranges for the cores (as `parallelMap` cuts its work):
+/// several per core so a slow share does not hold the others up, none smaller than
+/// `minimumPerShare`, one range only on a single core or for little work.
 public func parallelShares(count: Int, minimumPerShare: Int) -> [Range<Int>] {
     let cores = ProcessInfo.processInfo.activeProcessorCount
     guard count >= minimumPerShare * 2, cores > 1 else { return [0..<count] }
     let shares = min(cores * 8, count / minimumPerShare)
     return (0..<shares).map { share in (count * share / shares)..<(count * (share + 1) / shares) }
-}
-
-@usableFromInline
-final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    @usableFromInline
-    var storage: UnsafeMutableBufferPointer<Value?>
-
-    @inlinable
-    init(count: Int) {
-        storage = .allocate(capacity: count)
-        storage.initialize(repeating: nil)
-    }
-
-    deinit {
-        storage.deinitialize()
-        storage.deallocate()
-    }
-
-    @inlinable
-    func set(_ index: Int, _ value: Value) {
-        storage[index] = value
-    }
-
-    /// The values set, in index order; read only after every worker finished.
-    @inlinable
-    func values() -> [Value] {
-        storage.compactMap { $0 }
-    }
 }

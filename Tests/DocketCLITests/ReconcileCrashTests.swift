@@ -1,5 +1,6 @@
 import DocketModel
 import DocketRules
+import DocketSupport
 import DocketTestSupport
 import Foundation
 import Testing
@@ -65,23 +66,19 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         var kills = 0
         for attempt in 0..<12 {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: DocketProcess.executable)
-            process.arguments = ["reconcile", crashed.root, "--now", Self.now]
-            process.environment = ProcessInfo.processInfo.environment.merging(["DOCKET_VIDEO_KEY": DocketProcess.testVideoKey]) { _, key in key }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try ChildProcess.start(
+                DocketProcess.executable, ["reconcile", crashed.root, "--now", Self.now],
+                environment: ProcessInfo.processInfo.environment.merging(["DOCKET_VIDEO_KEY": DocketProcess.testVideoKey]) { _, key in key })
             // Spread the kills over the whole run: early ones land before the first message,
             // late ones between the last message and the state.
             let fraction = Double(attempt) / 12 + Double.random(in: 0..<(1.0 / 12), using: &generator)
             let delay = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
             usleep(UInt32(max(1_000, fraction * delay * 1_000_000)))
             if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
+                process.send(SIGKILL)
                 kills += 1
             }
-            process.waitUntilExit()
+            process.wait()
         }
         let final = try DocketProcess.run(["reconcile", crashed.root, "--now", Self.now])
         #expect(final.status == 0, "\(final.stderr)")

@@ -1,32 +1,35 @@
+import DocketSupport
 import Foundation
 
 /// A real SMTP server (aiosmtpd, Tests/MailCheck/smtp_server.py) on 127.0.0.1, stopped when released.
 public final class SMTPTestServer {
     public let port: Int
     public let spool: String
-    private let process: Process
+    private let process: ChildProcess.Running
+    private let output: Int32
 
     public init(_ arguments: [String] = []) throws {
         spool = NSTemporaryDirectory() + "docket-spool-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", DocketProcess.packageRoot + "/Tests/MailCheck/smtp_server.py", "--spool", spool] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try ChildProcess.start(
+            "/usr/bin/env", ["python3", DocketProcess.packageRoot + "/Tests/MailCheck/smtp_server.py", "--spool", spool] + arguments,
+            output: .pipe)
+        let output = process.output!
+        self.output = output
         // The first line is "READY <port>".
-        var line = Data()
+        var line: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 256)
         let deadline = Date().addingTimeInterval(15)
         while !line.contains(UInt8(ascii: "\n")), Date() < deadline {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line += chunk
+            let count = buffer.withUnsafeMutableBytes { read(output, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            line += buffer[..<count]
         }
         let text = String(decoding: line, as: UTF8.self)
         guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6).prefix { $0.isNumber }) else {
-            kill(process.processIdentifier, SIGKILL)
+            process.send(SIGKILL)
+            process.wait()
+            close(output)
             throw StartFailure(description: "the test SMTP server did not start (is aiosmtpd installed?): \(text)")
         }
         self.port = port
@@ -34,8 +37,9 @@ public final class SMTPTestServer {
 
     deinit {
         // SIGKILL: a child may inherit a blocked SIGTERM from the test runner's threads.
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.send(SIGKILL)
+        process.wait()
+        close(output)
         try? FileManager.default.removeItem(atPath: spool)
     }
 

@@ -49,10 +49,15 @@ public struct AppointmentTiming: Sendable {
     /// `[start, end)`, when both resolved to one instant each.
     public let interval: Interval?
 
+    /// What a written time came to. The local time and the zone of the two problem cases are
+    /// not repeated here (they are the appointment's written time and `readingZone`): a
+    /// timing per appointment of a clinic's history, kept small.
     public enum Resolution: Sendable, Hashable {
         case instant(Instant)
-        case nonexistent(LocalDateTime, Zone, offsetBefore: Int, offsetAfter: Int)
-        case ambiguous(LocalDateTime, Zone, earlier: Instant, later: Instant)
+        /// In a spring-forward gap of `readingZone`: clocks jumped from one offset to the other.
+        case nonexistent(offsetBefore: Int, offsetAfter: Int)
+        /// In a fall-back overlap of `readingZone`: the reading happens twice.
+        case ambiguous(earlier: Instant, later: Instant)
 
         public var instant: Instant? {
             if case .instant(let instant) = self { return instant }
@@ -81,8 +86,8 @@ public struct AppointmentTiming: Sendable {
                 guard let zone else { return nil }
                 switch zone.resolve(local) {
                 case .unique(let instant): return .instant(instant)
-                case .nonexistent(let before, let after): return .nonexistent(local, zone, offsetBefore: before, offsetAfter: after)
-                case .ambiguous(let earlier, let later): return .ambiguous(local, zone, earlier: earlier, later: later)
+                case .nonexistent(let before, let after): return .nonexistent(offsetBefore: before, offsetAfter: after)
+                case .ambiguous(let earlier, let later): return .ambiguous(earlier: earlier, later: later)
                 }
             }
         }

@@ -1,15 +1,32 @@
 /// A calendar date with no zone, as written in `2026-12-24`.
 public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+    // Kept in eight bytes rather than three words: every appointment holds a few dates
+    // (its start, its end, each timing), and a clinic's history holds many appointments.
+    private var storedYear: Int32
+    private var storedMonth: UInt8
+    private var storedDay: UInt8
+
+    public var year: Int {
+        get { Int(storedYear) }
+        set { storedYear = Int32(clamping: newValue) }
+    }
+
+    public var month: Int {
+        get { Int(storedMonth) }
+        set { storedMonth = UInt8(clamping: newValue) }
+    }
+
+    public var day: Int {
+        get { Int(storedDay) }
+        set { storedDay = UInt8(clamping: newValue) }
+    }
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               (1...LocalDate.daysIn(month: month, year: year)).contains(day) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        storedYear = Int32(year)
+        storedMonth = UInt8(month)
+        storedDay = UInt8(day)
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`), so dates compare and step as integers.
@@ -29,9 +46,11 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
         let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
         let mp = (5 * dayOfYear + 2) / 153
-        day = dayOfYear - (153 * mp + 2) / 5 + 1
-        month = mp < 10 ? mp + 3 : mp - 9
-        year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        storedYear = Int32(clamping: yearOfEra + era * 400 + (month <= 2 ? 1 : 0))
+        storedMonth = UInt8(month)
+        storedDay = UInt8(day)
     }
 
     public var weekday: Weekday {
@@ -81,12 +100,17 @@ public enum Weekday: String, Sendable, CaseIterable {
 /// A date and wall-clock time with no zone, as written in `2026-12-03T14:00`.
 public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var date: LocalDate
+    private var storedSecondOfDay: Int32
+
     /// Seconds since local midnight.
-    public var secondOfDay: Int
+    public var secondOfDay: Int {
+        get { Int(storedSecondOfDay) }
+        set { storedSecondOfDay = Int32(clamping: newValue) }
+    }
 
     public init(date: LocalDate, secondOfDay: Int) {
         self.date = date
-        self.secondOfDay = secondOfDay
+        storedSecondOfDay = Int32(clamping: secondOfDay)
     }
 
     /// The seconds this wall-clock reading would be if it were UTC: the pivot for zone arithmetic.
@@ -95,7 +119,7 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
     public init(secondsAsIfUTC seconds: Int64) {
         let days = Int((seconds >= 0 ? seconds : seconds - 86_399) / 86_400)
         date = LocalDate(daysSinceEpoch: days)
-        secondOfDay = Int(seconds - Int64(days) * 86_400)
+        storedSecondOfDay = Int32(seconds - Int64(days) * 86_400)
     }
 
     public var hour: Int { secondOfDay / 3600 }

@@ -35,36 +35,42 @@ public struct DuplicateIDRule: CheckingRule {
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
         let repository = context.repository
-        return Self.duplicates(repository.organizations.map(\.header))
-            + Self.duplicates(repository.coordinators.map(\.header))
-            + Self.duplicates(repository.clinicians.map(\.header))
-            + Self.duplicates(repository.clients.map(\.header))
-            + Self.duplicates(repository.appointments.map(\.header))
+        return Self.duplicates(repository.organizations, \.header)
+            + Self.duplicates(repository.coordinators, \.header)
+            + Self.duplicates(repository.clinicians, \.header)
+            + Self.duplicates(repository.clients, \.header)
+            + Self.duplicates(repository.appointments, \.header)
     }
 
     /// The repeats among documents of one kind, each related to the one that comes first by
     /// place. One pass finds the first of every id (comparing places only on a collision, so
     /// nothing is sorted); a second pass, only when some id repeats, reports the others.
-    static func duplicates(_ headers: [DocumentHeader]) -> [Diagnostic] {
+    ///
+    /// The headers are read in place (`header`), not copied into a list of their own: for a
+    /// clinic's history that list was the largest thing `validate` held for a moment.
+    static func duplicates<Document>(_ documents: [Document], _ header: KeyPath<Document, DocumentHeader>) -> [Diagnostic] {
         var first: [String: Int] = [:]
-        first.reserveCapacity(headers.count)
+        first.reserveCapacity(documents.count)
         var repeats = false
-        for (position, header) in headers.enumerated() {
-            if let earlier = first[header.id.value] {
+        for position in documents.indices {
+            let document = documents[position][keyPath: header]
+            if let earlier = first[document.id.value] {
                 repeats = true
-                if header.location < headers[earlier].location { first[header.id.value] = position }
+                if document.location < documents[earlier][keyPath: header].location { first[document.id.value] = position }
             } else {
-                first[header.id.value] = position
+                first[document.id.value] = position
             }
         }
         guard repeats else { return [] }
         var found: [Diagnostic] = []
-        for (position, header) in headers.enumerated() {
-            guard let original = first[header.id.value].map({ headers[$0] }), first[header.id.value] != position else { continue }
+        for position in documents.indices {
+            let document = documents[position][keyPath: header]
+            guard let earlier = first[document.id.value], earlier != position else { continue }
+            let original = documents[earlier][keyPath: header]
             found.append(Diagnostic(
                 .duplicateID,
-                "\(header.kind.noun) id '\(header.id.value)' is already used by \(original.id.location.file):\(original.id.location.line); give this one another id",
-                at: header.id.location, related: [original.id.location]))
+                "\(document.kind.noun) id '\(document.id.value)' is already used by \(original.id.location.file):\(original.id.location.line); give this one another id",
+                at: document.id.location, related: [original.id.location]))
         }
         return found
     }

@@ -2,36 +2,33 @@ import DocketModel
 
 /// A non-cancelled appointment whose times are known: what scheduling rules compare.
 ///
-/// It holds only what the comparisons need, not the appointment: a clinic's history has
-/// hundreds of thousands of these, and copying a whole appointment into each costs more
-/// than the checks themselves. A class, because the sweeps sort and group them: moving a
-/// reference is one retain, moving eight fields was eight.
+/// It keeps the appointment (one reference: an appointment's fields live in a shared box)
+/// and what the comparisons work out from it. A class, because the sweeps sort and group
+/// them: moving a reference is one retain.
 public final class Booking: Sendable {
     /// The appointment's position in `repository.appointments`.
     public let index: Int
-    public let id: String
-    public let clinician: String?
-    public let client: String?
+    public let appointment: Appointment
     public let status: AppointmentStatus
     public let interval: Interval
-    /// The zone its times are shown in: the clinician's.
+    /// The zone the appointment is shown in (its clinician's), for the times a finding quotes.
     public let zone: Zone?
-    /// Where findings about its time point: its `start` value.
+    /// Where findings about it point: its `start`.
     public let location: SourceLocation
 
-    init(index: Int, id: String, clinician: String?, client: String?, status: AppointmentStatus, interval: Interval,
-         zone: Zone?, location: SourceLocation) {
+    init(index: Int, appointment: Appointment, interval: Interval, zone: Zone?) {
         self.index = index
-        self.id = id
-        self.clinician = clinician
-        self.client = client
-        self.status = status
+        self.appointment = appointment
+        status = appointment.effectiveStatus
         self.interval = interval
         self.zone = zone
-        self.location = location
+        location = appointment.start?.location ?? appointment.header.location
     }
 
-    /// Every booking of the repository, in file order. Cancelled appointments take part in no check.
+    public var id: String { appointment.id }
+    public var clinician: String? { appointment.clinician?.value }
+    public var client: String? { appointment.client?.value }
+
     public static func all(in index: RepositoryIndex) -> [Booking] {
         var bookings: [Booking] = []
         bookings.reserveCapacity(index.timings.count)
@@ -39,10 +36,7 @@ public final class Booking: Sendable {
             guard let interval = timing.interval else { continue }
             let appointment = index.repository.appointments[position]
             guard appointment.effectiveStatus != .cancelled else { continue }
-            bookings.append(Booking(
-                index: position, id: appointment.id, clinician: appointment.clinician?.value,
-                client: appointment.client?.value, status: appointment.effectiveStatus, interval: interval,
-                zone: timing.displayZone, location: appointment.start?.location ?? appointment.header.location))
+            bookings.append(Booking(index: position, appointment: appointment, interval: interval, zone: timing.displayZone))
         }
         return bookings
     }

@@ -62,7 +62,8 @@ public struct AmbiguousLocalTimeRule: CheckingRule {
         for (position, timing) in context.index.timings.enumerated() where timing.hasUnresolvedTime {
             let appointment = context.repository.appointments[position]
             for (field, written, resolution) in [("start", appointment.start, timing.start), ("end", appointment.end, timing.end)] {
-                guard let written, case .ambiguous(let local, let zone, let earlier, let later)? = resolution else { continue }
+                guard let written, case .local(let local) = written.value, let zone = timing.readingZone,
+                      case .ambiguous(let earlier, let later)? = resolution else { continue }
                 let first = zone.offset(at: earlier)
                 let second = zone.offset(at: later)
                 found.append(Diagnostic(

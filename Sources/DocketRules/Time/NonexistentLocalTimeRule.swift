@@ -62,7 +62,8 @@ public struct NonexistentLocalTimeRule: CheckingRule {
         for (position, timing) in context.index.timings.enumerated() where timing.hasUnresolvedTime {
             let appointment = context.repository.appointments[position]
             for (field, written, resolution) in [("start", appointment.start, timing.start), ("end", appointment.end, timing.end)] {
-                guard let written, case .nonexistent(let local, let zone, let before, let after)? = resolution else { continue }
+                guard let written, case .local(let local) = written.value, let zone = timing.readingZone,
+                      case .nonexistent(let before, let after)? = resolution else { continue }
                 let jump = DurationText.text(minutes: abs(after - before) / 60)
                 found.append(Diagnostic(
                     .nonexistentLocalTime,
