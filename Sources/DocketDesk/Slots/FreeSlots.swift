@@ -49,7 +49,7 @@ public enum FreeSlots {
         let buffer = Int64(policy.bufferMinutes) * 60
         let length = Int64(request.durationMinutes) * 60
         let step = Int64(policy.slotMinutes) * 60
-        let busy = Booking.all(in: index).filter { $0.clinician == request.clinician }.map {
+        let busy = Booking.all(in: index).filter { index.repository.appointments[$0.index].clinician?.value == request.clinician }.map {
             Interval(start: $0.interval.start - buffer, end: $0.interval.end + buffer)
         }
 

@@ -12,19 +12,35 @@ public enum Severity: String, Sendable, Codable, Comparable, CaseIterable {
 /// A place in the repository: a path relative to its root (with `/`) and a position.
 ///
 /// Every value of the model carries one, so the path is kept once per file (see
-/// `SourceFiles`) and a location is twelve bytes with nothing to reference-count.
+/// `SourceFiles`) and a location is eight bytes with nothing to reference-count: the file's
+/// number (24 bits), the line and the column (20 bits each: a docket file is at most 1 MiB,
+/// so a line or column past 1,048,575 cannot occur in one that was read; it would be shown
+/// as that).
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// How many files one run can number (`SourceFiles`): 16,777,216, some sixteen times a
+    /// very large clinic's whole history. The loader refuses a repository with more.
+    public static let maximumFiles = 1 << 24
+    private static let positionBits: UInt64 = 20
+    private static let positionMask: UInt64 = (1 << positionBits) - 1
+
+    private let bits: UInt64
+
     /// The file's number in `SourceFiles.shared`: equal numbers, equal paths.
-    let fileNumber: UInt32
-    public var mark: Mark
+    var fileNumber: UInt32 { UInt32(truncatingIfNeeded: bits >> (2 * Self.positionBits)) }
+
+    public var mark: Mark {
+        Mark(line: Int((bits >> Self.positionBits) & Self.positionMask), column: Int(bits & Self.positionMask))
+    }
 
     public init(file: String, mark: Mark) {
         self.init(fileNumber: SourceFiles.shared.number(for: file), mark: mark)
     }
 
     init(fileNumber: UInt32, mark: Mark) {
-        self.fileNumber = fileNumber
-        self.mark = mark
+        let file = UInt64(min(fileNumber, UInt32(Self.maximumFiles - 1)))
+        let line = UInt64(min(mark.line, Int(Self.positionMask)))
+        let column = UInt64(min(mark.column, Int(Self.positionMask)))
+        bits = file << (2 * Self.positionBits) | line << Self.positionBits | column
     }
 
     public init(file: String, line: Int, column: Int) {

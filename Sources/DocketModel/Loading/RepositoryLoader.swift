@@ -75,6 +75,9 @@ public enum RepositoryLoader {
             preloaded = loaded
         }
         var paths = try PhaseTimer.measure("walk") { () throws(RepositoryError) in try findFiles(root: realRoot, ignore: ignore) }
+        guard paths.count < SourceLocation.maximumFiles - 1 else {
+            throw RepositoryError("\(realRoot) holds \(paths.count) docket files; docket reads at most \(SourceLocation.maximumFiles - 2) in one run")
+        }
         // docket.yaml is read whatever its own globs say.
         if preloaded != nil, !paths.contains(organizationFile) {
             paths.insert(organizationFile, at: paths.firstIndex { $0 > organizationFile } ?? paths.endIndex)

@@ -3,17 +3,17 @@ import DocketSupport
 /// and command: documents by id, and each appointment's times as instants.
 public struct RepositoryIndex: Sendable {
     public let repository: Repository
-    public let clinicians: [String: Clinician]
-    public let clients: [String: Client]
-    public let coordinators: [String: Coordinator]
+    public let clinicians: DocumentsByID<Clinician>
+    public let clients: DocumentsByID<Client>
+    public let coordinators: DocumentsByID<Coordinator>
     /// `timings[i]` belongs to `repository.appointments[i]`.
     public let timings: [AppointmentTiming]
 
     public init(_ repository: Repository) {
         self.repository = repository
-        clinicians = Self.firstByID(repository.clinicians, \.header)
-        clients = Self.firstByID(repository.clients, \.header)
-        coordinators = Self.firstByID(repository.coordinators, \.header)
+        clinicians = DocumentsByID(repository.clinicians, \.header)
+        clients = DocumentsByID(repository.clients, \.header)
+        coordinators = DocumentsByID(repository.coordinators, \.header)
         let organizationZone = repository.organization?.timezone?.value
         let clinicianZones = self.clinicians.compactMapValues { $0.timezone?.value }
         let appointments = repository.appointments
@@ -22,14 +22,6 @@ public struct RepositoryIndex: Sendable {
             return AppointmentTiming(appointment, clinicianZone: appointment.clinician.flatMap { clinicianZones[$0.value] },
                                      organizationZone: organizationZone)
         }
-    }
-
-    private static func firstByID<Document>(_ documents: [Document], _ header: KeyPath<Document, DocumentHeader>) -> [String: Document] {
-        var byID: [String: Document] = [:]
-        for document in documents where byID[document[keyPath: header].id.value] == nil {
-            byID[document[keyPath: header].id.value] = document
-        }
-        return byID
     }
 
     /// The appointments with their timings, in file order.
@@ -120,4 +112,53 @@ public struct Interval: Sendable, Hashable {
     public var minutes: Int { Int((end.seconds - start.seconds) / 60) }
 
     public func overlaps(_ other: Interval) -> Bool { start < other.end && other.start < end }
+}
+
+/// The documents of one kind by id; the first of an id wins (a repeat is `duplicate-id`'s to
+/// report).
+///
+/// Positions in the repository's list, not copies of the documents: a dictionary holds room
+/// for a third more entries than it has, and a clinic's twenty thousand clients copied into
+/// one was several megabytes for nothing.
+public struct DocumentsByID<Document: Sendable>: Sendable, Sequence {
+    private let documents: [Document]
+    private let positions: [String: Int]
+
+    init(_ documents: [Document], _ header: KeyPath<Document, DocumentHeader>) {
+        self.documents = documents
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(documents.count)
+        for position in documents.indices where positions[documents[position][keyPath: header].id.value] == nil {
+            positions[documents[position][keyPath: header].id.value] = position
+        }
+        self.positions = positions
+    }
+
+    public subscript(id: String) -> Document? {
+        positions[id].map { documents[$0] }
+    }
+
+    /// Where the file of `id` is in the repository's list of this kind.
+    public func position(of id: String) -> Int? {
+        positions[id]
+    }
+
+    public func contains(_ id: String) -> Bool {
+        positions[id] != nil
+    }
+
+    /// Every id, in no particular order.
+    public var keys: Dictionary<String, Int>.Keys { positions.keys }
+
+    public var count: Int { positions.count }
+
+    /// The documents transformed, by id, leaving out those `transform` makes nil.
+    public func compactMapValues<Transformed>(_ transform: (Document) throws -> Transformed?) rethrows -> [String: Transformed] {
+        try positions.compactMapValues { try transform(documents[$0]) }
+    }
+
+    /// Each id with its document, in no particular order.
+    public func makeIterator() -> some IteratorProtocol<(key: String, value: Document)> {
+        positions.lazy.map { (key: $0.key, value: self.documents[$0.value]) }.makeIterator()
+    }
 }

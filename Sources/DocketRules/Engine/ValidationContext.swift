@@ -10,8 +10,9 @@ public struct ValidationContext: Sendable {
     public let attachmentFiles: [[AttachmentFile?]]
     /// The non-cancelled appointments with known times, which every scheduling rule compares.
     public let bookings: [Booking]
-    /// Each clinician's hours as a calendar, for those with a valid time zone.
-    public let calendars: [String: ClinicianCalendar]
+    /// The calendar of each clinician file (their hours), by its position among the
+    /// repository's clinicians (a booking's `clinicianKey`); nil without a valid time zone.
+    let calendarsByKey: [ClinicianCalendar?]
     /// The overrides of `templates/`, parsed once for validation and for rendering.
     public let templates: TemplateSet
 
@@ -24,7 +25,7 @@ public struct ValidationContext: Sendable {
         self.review = review
         let files = RepositoryFiles(root: index.repository.root)
         templates = TemplateSet.load(files)
-        calendars = index.clinicians.compactMapValues(ClinicianCalendar.init)
+        calendarsByKey = index.repository.clinicians.map(ClinicianCalendar.init)
         bookings = Booking.all(in: index)
         attachmentFiles = Self.resolveAttachments(index.repository.appointments, files: files)
     }
@@ -44,6 +45,12 @@ public struct ValidationContext: Sendable {
         return appointments.map { appointment in
             appointment.attachments.map { attachment in attachment.path.flatMap { byPath[$0.value] } }
         }
+    }
+
+    /// The calendar of a booking's clinician, when they have a file with a time zone.
+    public func calendar(for booking: Booking) -> ClinicianCalendar? {
+        let key = Int(booking.clinicianKey)
+        return key >= 0 && key < calendarsByKey.count ? calendarsByKey[key] : nil
     }
 
     public var repository: Repository { index.repository }

@@ -77,15 +77,14 @@ public struct UnknownReferenceRule: CheckingRule {
             found.append(Diagnostic(.unknownReference, "no \(what) has the id '\(reference.value)'\(hint)", at: reference.location))
         }
         for appointment in context.repository.appointments {
-            // index(forKey:) looks up without copying the document found.
-            if let clinician = appointment.clinician, index.clinicians.index(forKey: clinician.value) == nil {
+            if let clinician = appointment.clinician, !index.clinicians.contains(clinician.value) {
                 report(clinician, "clinician", among: index.clinicians.keys)
             }
-            if let client = appointment.client, index.clients.index(forKey: client.value) == nil {
+            if let client = appointment.client, !index.clients.contains(client.value) {
                 report(client, "client", among: index.clients.keys)
             }
-            if let creator = appointment.createdBy, index.coordinators.index(forKey: creator.value) == nil,
-               index.clinicians.index(forKey: creator.value) == nil {
+            if let creator = appointment.createdBy, !index.coordinators.contains(creator.value),
+               !index.clinicians.contains(creator.value) {
                 report(creator, "coordinator or clinician", among: Array(index.coordinators.keys) + Array(index.clinicians.keys))
             }
         }

@@ -1,44 +1,92 @@
 import DocketModel
+import DocketSupport
 
 /// A non-cancelled appointment whose times are known: what scheduling rules compare.
 ///
-/// It keeps the appointment (one reference: an appointment's fields live in a shared box)
-/// and what the comparisons work out from it. A class, because the sweeps sort and group
-/// them: moving a reference is one retain.
-public final class Booking: Sendable {
-    /// The appointment's position in `repository.appointments`.
-    public let index: Int
-    public let appointment: Appointment
-    public let status: AppointmentStatus
+/// A plain value of forty bytes with no reference in it: rules on both cores sort and sweep
+/// the same bookings of a clinic's whole history, and a reference per booking (to its
+/// appointment, or a booking object) had the cores taking turns at each one's reference
+/// count. The appointment itself is `ValidationContext.appointment(of:)`.
+public struct Booking: Sendable {
     public let interval: Interval
     /// The zone the appointment is shown in (its clinician's), for the times a finding quotes.
     public let zone: Zone?
-    /// Where findings about it point: its `start`.
-    public let location: SourceLocation
+    private let storedIndex: Int32
+    /// The clinician's and the client's numbers (`Booking.all`), -1 when the appointment names
+    /// none: the sweeps group by them without hashing an id per booking per rule.
+    let clinicianKey: Int32
+    let clientKey: Int32
+    public let status: AppointmentStatus
 
-    init(index: Int, appointment: Appointment, interval: Interval, zone: Zone?) {
-        self.index = index
-        self.appointment = appointment
-        status = appointment.effectiveStatus
+    init(index: Int, status: AppointmentStatus, interval: Interval, zone: Zone?, clinicianKey: Int32, clientKey: Int32) {
         self.interval = interval
         self.zone = zone
-        location = appointment.start?.location ?? appointment.header.location
+        storedIndex = Int32(index)
+        self.clinicianKey = clinicianKey
+        self.clientKey = clientKey
+        self.status = status
     }
 
-    public var id: String { appointment.id }
-    public var clinician: String? { appointment.clinician?.value }
-    public var client: String? { appointment.client?.value }
+    /// The appointment's position in `repository.appointments`.
+    public var index: Int { Int(storedIndex) }
 
+    /// Every non-cancelled appointment with known times, in file order.
+    ///
+    /// Each gets a number for its clinician and its client: the position of that id's file
+    /// among the repository's clinicians (or clients), or for an id no file has, a number after
+    /// all of those (the same for the same id). So a clinician's bookings share a number, and
+    /// `ValidationContext.calendar(for:)` finds a known clinician's calendar by it.
     public static func all(in index: RepositoryIndex) -> [Booking] {
+        let appointments = index.repository.appointments
+        let timings = index.timings
+        // Each appointment is looked at on all cores; ids no file has are marked, then numbered
+        // one after the other in file order (so the numbers never depend on timing).
+        let unknown = Int32.min
+        let candidates = parallelMap(count: appointments.count) { position -> Booking? in
+            guard let interval = timings[position].interval else { return nil }
+            let appointment = appointments[position]
+            let status = appointment.effectiveStatus
+            guard status != .cancelled else { return nil }
+            func key<Document>(_ id: Located<String>?, _ known: DocumentsByID<Document>) -> Int32 {
+                guard let id else { return -1 }
+                return known.position(of: id.value).map { Int32($0) } ?? unknown
+            }
+            return Booking(index: position, status: status, interval: interval, zone: timings[position].displayZone,
+                           clinicianKey: key(appointment.clinician, index.clinicians), clientKey: key(appointment.client, index.clients))
+        }
+        var otherClinicians = UnknownIDNumbers(first: Int32(index.repository.clinicians.count))
+        var otherClients = UnknownIDNumbers(first: Int32(index.repository.clients.count))
         var bookings: [Booking] = []
-        bookings.reserveCapacity(index.timings.count)
-        for (position, timing) in index.timings.enumerated() {
-            guard let interval = timing.interval else { continue }
-            let appointment = index.repository.appointments[position]
-            guard appointment.effectiveStatus != .cancelled else { continue }
-            bookings.append(Booking(index: position, appointment: appointment, interval: interval, zone: timing.displayZone))
+        bookings.reserveCapacity(candidates.count)
+        for case let booking? in candidates {
+            guard booking.clinicianKey == unknown || booking.clientKey == unknown else {
+                bookings.append(booking)
+                continue
+            }
+            let appointment = appointments[booking.index]
+            bookings.append(Booking(
+                index: booking.index, status: booking.status, interval: booking.interval, zone: booking.zone,
+                clinicianKey: booking.clinicianKey == unknown ? otherClinicians.number(for: appointment.clinician!.value) : booking.clinicianKey,
+                clientKey: booking.clientKey == unknown ? otherClients.number(for: appointment.client!.value) : booking.clientKey))
         }
         return bookings
+    }
+
+    /// Numbers, from `first` on, for the ids no file has.
+    private struct UnknownIDNumbers {
+        var next: Int32
+        var numbers: [String: Int32] = [:]
+
+        init(first: Int32) {
+            next = first
+        }
+
+        mutating func number(for id: String) -> Int32 {
+            if let number = numbers[id] { return number }
+            numbers[id] = next
+            next += 1
+            return next - 1
+        }
     }
 
     /// `09:00 to 09:50 America/Toronto`; a date is added where it is not `sameDayAs`'s.
@@ -61,8 +109,30 @@ public final class Booking: Sendable {
         zone?.localDateTime(at: instant) ?? LocalDateTime(secondsAsIfUTC: instant.seconds)
     }
 
+    /// By start, then in file order (which is the order of their places): the order the
+    /// sweeps go through bookings in.
+    static func startsBefore(_ first: Booking, _ second: Booking) -> Bool {
+        first.interval.start != second.interval.start ? first.interval.start < second.interval.start : first.storedIndex < second.storedIndex
+    }
+}
+
+extension ValidationContext {
+    /// The appointment a booking stands for.
+    public func appointment(of booking: Booking) -> Appointment {
+        repository.appointments[booking.index]
+    }
+
+    /// Where findings about a booking point: its appointment's `start`.
+    public func location(of booking: Booking) -> SourceLocation {
+        let appointment = appointment(of: booking)
+        return appointment.start?.location ?? appointment.header.location
+    }
+
     /// `a-12 (appointments/2026/12/a-12.yaml:5)`
-    public var reference: String { "\(id) (\(location.file):\(location.line))" }
+    public func reference(to booking: Booking) -> String {
+        let location = location(of: booking)
+        return "\(appointment(of: booking).id) (\(location.file):\(location.line))"
+    }
 }
 
 enum OverlapSweep {
@@ -81,8 +151,8 @@ enum OverlapSweep {
     /// Sorted by start, the nearest overlapping booking is the latest-starting one still
     /// running (those that ended are dropped from the back as the sweep passes them), and
     /// the number overlapping a booking is counted from the sorted starts and ends. O(n log n).
-    static func overlaps(_ bookings: [Booking]) -> [Overlap] {
-        let sorted = bookings.sorted { ($0.interval.start, $0.location) < ($1.interval.start, $1.location) }
+    static func overlaps(_ bookings: some Collection<Booking>) -> [Overlap] {
+        let sorted = bookings.sorted(by: Booking.startsBefore)
         // Most groups (a client's appointments) overlap nowhere: the counts' arrays are made
         // only for a group that has an overlap.
         var counts: (starts: [Instant], ends: [Instant])?
@@ -124,25 +194,41 @@ enum OverlapSweep {
         }
     }
 
-    /// One finding per booking that overlaps an earlier one sharing its key, at that booking.
-    static func doubleBookings(_ bookings: [Booking], code: DiagnosticCode, by key: (Booking) -> String?) -> [Diagnostic] {
-        groups(bookings, by: key).flatMap(overlaps).map { overlap in
+    /// One finding per booking that overlaps an earlier one sharing its key, at that booking;
+    /// `who` names the key's owner in the finding.
+    static func doubleBookings(in context: ValidationContext, code: DiagnosticCode, by key: (Booking) -> Int32,
+                               who: (Appointment) -> String) -> [Diagnostic] {
+        groups(context.bookings, by: key).flatMap(overlaps).map { overlap in
             let booking = overlap.booking
             let nearest = overlap.nearest
-            let who = key(booking).map { code == .clientDoubleBooked ? "client \($0)" : $0 } ?? "someone"
             return Diagnostic(
                 code,
-                "\(who) already has \(nearest.reference) \(nearest.timesText(sameDayAs: booking)); this appointment is \(booking.timesText())\(othersText(overlap.others)): move one of them",
-                at: booking.location, related: [nearest.location])
+                "\(who(context.appointment(of: booking))) already has \(context.reference(to: nearest)) \(nearest.timesText(sameDayAs: booking)); this appointment is \(booking.timesText())\(othersText(overlap.others)): move one of them",
+                at: context.location(of: booking), related: [context.location(of: nearest)])
         }
     }
 
-    /// Bookings grouped by a key (clinician, client); those without one are left out.
-    static func groups(_ bookings: [Booking], by key: (Booking) -> String?) -> some Collection<[Booking]> {
-        var groups: [String: [Booking]] = [:]
-        for booking in bookings {
-            if let key = key(booking) { groups[key, default: []].append(booking) }
+    /// Bookings grouped by a key (a clinician's or client's number), each group in file order;
+    /// those whose key is negative (no clinician or client) are left out. A counting sort of
+    /// the bookings' positions: no hashing, no array per group, four bytes a booking.
+    static func groups(_ bookings: [Booking], by key: (Booking) -> Int32) -> some Sequence<[Booking]> {
+        var largest: Int32 = -1
+        for booking in bookings { largest = max(largest, key(booking)) }
+        let groupCount = Int(largest) + 1
+        var starts = [Int](repeating: 0, count: groupCount + 1)
+        for booking in bookings where key(booking) >= 0 { starts[Int(key(booking)) + 1] += 1 }
+        for position in starts.indices.dropFirst() { starts[position] += starts[position - 1] }
+        var next = starts
+        var grouped = [Int32](repeating: 0, count: starts[groupCount])
+        for (position, booking) in bookings.enumerated() {
+            let group = Int(key(booking))
+            guard group >= 0 else { continue }
+            grouped[next[group]] = Int32(position)
+            next[group] += 1
         }
-        return groups.values
+        // Each group's bookings are made only as it is used.
+        return (0..<groupCount).lazy
+            .filter { starts[$0] < starts[$0 + 1] }
+            .map { group in grouped[starts[group]..<starts[group + 1]].map { bookings[Int($0)] } }
     }
 }

@@ -50,10 +50,10 @@ public struct BufferTooShortRule: CheckingRule {
     public func check(_ context: ValidationContext) -> [Diagnostic] {
         let buffer = Int64(context.policy.bufferMinutes) * 60
         guard buffer > 0 else { return [] }
-        let groups = OverlapSweep.groups(context.bookings, by: \.clinician)
+        let groups = OverlapSweep.groups(context.bookings, by: \.clinicianKey)
         var found: [Diagnostic] = []
         for group in groups {
-            let sorted = group.sorted { ($0.interval.start, $0.location) < ($1.interval.start, $1.location) }
+            let sorted = group.sorted(by: Booking.startsBefore)
             var latest: Booking?
             for booking in sorted {
                 if let previous = latest {
@@ -61,8 +61,8 @@ public struct BufferTooShortRule: CheckingRule {
                     if gap >= 0 && gap < buffer {
                         found.append(Diagnostic(
                             .bufferTooShort,
-                            "only \(gap / 60) minutes after \(previous.reference), which ends at \(previous.endText); policy.bufferMinutes asks for \(buffer / 60): start later or end the other earlier",
-                            at: booking.location, related: [previous.location]))
+                            "only \(gap / 60) minutes after \(context.reference(to: previous)), which ends at \(previous.endText); policy.bufferMinutes asks for \(buffer / 60): start later or end the other earlier",
+                            at: context.location(of: booking), related: [context.location(of: previous)]))
                     }
                 }
                 if latest == nil || booking.interval.end > latest!.interval.end { latest = booking }

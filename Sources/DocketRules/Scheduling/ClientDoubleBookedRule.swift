@@ -64,6 +64,6 @@ public struct ClientDoubleBookedRule: CheckingRule {
     public init() {}
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
-        OverlapSweep.doubleBookings(context.bookings, code: .clientDoubleBooked, by: \.client)
+        OverlapSweep.doubleBookings(in: context, code: .clientDoubleBooked, by: \.clientKey) { "client " + ($0.client?.value ?? "?") }
     }
 }

@@ -58,6 +58,6 @@ public struct ClinicianDoubleBookedRule: CheckingRule {
     public init() {}
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
-        OverlapSweep.doubleBookings(context.bookings, code: .clinicianDoubleBooked, by: \.clinician)
+        OverlapSweep.doubleBookings(in: context, code: .clinicianDoubleBooked, by: \.clinicianKey) { $0.clinician?.value ?? "someone" }
     }
 }

@@ -50,14 +50,14 @@ public struct ClinicianTimeOffRule: CheckingRule {
     public func check(_ context: ValidationContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for booking in context.bookings where booking.status == .booked {
-            guard let clinician = booking.clinician,
-                  let calendar = context.calendars[clinician],
+            guard let calendar = context.calendar(for: booking),
                   let off = calendar.timeOff(overlapping: booking.interval) else { continue }
+            let clinician = calendar.clinician.header.id.value
             let reason = off.reason.map { " (\($0))" } ?? ""
             found.append(Diagnostic(
                 .clinicianTimeOff,
                 "\(clinician) is off from \(off.from) to \(off.to)\(reason), and the appointment is \(booking.timesText()); move it or give it to another clinician",
-                at: booking.location, related: [off.location]))
+                at: context.location(of: booking), related: [off.location]))
         }
         return found
     }

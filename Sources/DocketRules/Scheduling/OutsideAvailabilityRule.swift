@@ -64,8 +64,8 @@ public struct OutsideAvailabilityRule: CheckingRule {
     public func check(_ context: ValidationContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for booking in context.bookings where booking.status == .booked {
-            guard let clinician = booking.clinician, let calendar = context.calendars[clinician],
-                  calendar.hasAvailability else { continue }
+            guard let calendar = context.calendar(for: booking), calendar.hasAvailability else { continue }
+            let clinician = calendar.clinician.header.id.value
             guard calendar.timeOff(overlapping: booking.interval) == nil else { continue }
             let date = calendar.localDate(of: booking.interval.start)
             guard let windows = calendar.windows(on: date),
@@ -78,7 +78,7 @@ public struct OutsideAvailabilityRule: CheckingRule {
             found.append(Diagnostic(
                 .outsideAvailability,
                 "the appointment is \(booking.timesText()), \(hours); choose a time inside one window (docket slots lists free ones)",
-                at: booking.location, related: written.first.map { [$0.location] } ?? []))
+                at: context.location(of: booking), related: written.first.map { [$0.location] } ?? []))
         }
         return found
     }

@@ -76,8 +76,8 @@ public struct ParticipantDoubleBookedRule: CheckingRule {
                 let written = appointments[booking.index].participants.first { $0.email?.value.lowercased() == email }?.email?.value ?? email
                 found.append(Diagnostic(
                     .participantDoubleBooked,
-                    "participant \(written) is also in \(nearest.reference) \(nearest.timesText(sameDayAs: booking)); this appointment is \(booking.timesText())\(OverlapSweep.othersText(overlap.others))",
-                    at: booking.location, related: [nearest.location]))
+                    "participant \(written) is also in \(context.reference(to: nearest)) \(nearest.timesText(sameDayAs: booking)); this appointment is \(booking.timesText())\(OverlapSweep.othersText(overlap.others))",
+                    at: context.location(of: booking), related: [context.location(of: nearest)]))
             }
         }
         return found
