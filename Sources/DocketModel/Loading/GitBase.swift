@@ -19,21 +19,29 @@ public enum GitBase {
     public static func load(changedFrom current: Repository, revision: String) throws(RepositoryError)
         -> (base: Repository, changedFiles: Set<String>, changedTemplates: [String]) {
         let root = current.root
-        try checkRevision(revision, in: root)
-        // Three questions, asked at once (each walks the work tree).
+        // Five questions, asked at once (two walk the work tree); whether the revision is
+        // there decides first what is said.
         let questions = [
+            ["rev-parse", "--show-toplevel"],
+            ["rev-parse", "--verify", "--quiet", revision + "^{commit}"],
             // ":<src mode> <dst mode> <src sha> <dst sha> <status>\0<path>\0", paths relative to the root.
             ["diff", "--raw", "-z", "--no-renames", "--relative", "--ignore-submodules", revision, "--", "."],
-            // Files git does not track now: new ones, and ignored ones docket still reads.
-            ["ls-files", "-z", "--others", "--exclude-standard", "--", "."],
-            ["ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory", "--", "."],
+            // What git does not track now (new files, and ignored ones docket still reads), a
+            // folder git tracks nothing in as one entry ending in "/": one walk of the work
+            // tree for both.
+            ["ls-files", "-z", "--others", "--directory", "--", "."],
+            // New templates that git does not ignore (a small folder).
+            ["ls-files", "-z", "--others", "--exclude-standard", "--", TemplateFolder.name],
         ]
-        let answers = parallelMap(count: questions.count, minimumPerChunk: 1) { index -> Result<Data, GitError> in
-            Result { () throws(GitError) in try gitData(questions[index], in: root) }
+        let answers = PhaseTimer.measure("  git questions") {
+            parallelMap(count: questions.count, minimumPerChunk: 1) { index -> Result<Data, GitError> in
+                Result { () throws(GitError) in try gitData(questions[index], in: root) }
+            }
         }
-        let raw: [UInt8], untracked: Data, ignored: Data
+        try checkRevision(revision, topLevel: answers[0], commit: answers[1], in: root)
+        let raw: [UInt8], untracked: Data, newTemplates: Data
         do {
-            (raw, untracked, ignored) = ([UInt8](try answers[0].get()), try answers[1].get(), try answers[2].get())
+            (raw, untracked, newTemplates) = ([UInt8](try answers[2].get()), try answers[3].get(), try answers[4].get())
         } catch {
             throw RepositoryError("cannot compare the work tree with \(revision): \(error.description)")
         }
@@ -52,34 +60,46 @@ public enum GitBase {
             let mode = parts[0].dropFirst()
             if mode == "100644" || mode == "100755" { blobs.append((path, String(parts[2]))) }
         }
+        for path in newTemplates.split(separator: 0) { changedTemplates.insert(String(decoding: path, as: UTF8.self)) }
+        var untrackedFolders: [String] = []
         for path in untracked.split(separator: 0).map({ String(decoding: $0, as: UTF8.self) }) {
-            if path.hasPrefix(templates) { changedTemplates.insert(path) }
-            if RepositoryLoader.isDocketFile(path, ignore: ignore) { changed.insert(path) }
+            if path.hasSuffix("/") {
+                untrackedFolders.append(path)
+            } else if RepositoryLoader.isDocketFile(path, ignore: ignore) {
+                changed.insert(path)
+            }
         }
-        let ignoredEntries = ignored.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
-        if !ignoredEntries.isEmpty {
-            let files = Set(ignoredEntries.filter { !$0.hasSuffix("/") })
-            let folders = ignoredEntries.filter { $0.hasSuffix("/") }
-            for path in current.files where files.contains(path) || folders.contains(where: { path.hasPrefix($0) }) {
+        // Every file docket read below a folder git tracks nothing in is new.
+        if !untrackedFolders.isEmpty {
+            for path in current.files where untrackedFolders.contains(where: { path.hasPrefix($0) }) {
                 changed.insert(path)
             }
         }
         let contents: [[UInt8]]
         do {
-            contents = try catFile(blobs.map(\.sha), in: root)
+            contents = try PhaseTimer.measure("  git cat-file") { () throws(GitError) in try catFile(blobs.map(\.sha), in: root) }
         } catch {
             throw RepositoryError("cannot read \(revision)'s files: \(error.description)")
         }
         let before = RepositoryLoader.load(contents: zip(blobs, contents).map { ($0.path, $1) }, root: root)
-        return (current.replacingFiles(changed, with: before), changed, changedTemplates.sorted())
+        let base = PhaseTimer.measure("  carry the unchanged over") { current.replacingFiles(changed, with: before) }
+        return (base, changed, changedTemplates.sorted())
     }
 
     static func checkRevision(_ revision: String, in root: String) throws(RepositoryError) {
-        guard let topLevel = try? git(["rev-parse", "--show-toplevel"], in: root).trimmingCharacters(in: .whitespacesAndNewlines),
-              !topLevel.isEmpty else {
+        try checkRevision(revision,
+                          topLevel: Result { () throws(GitError) in try gitData(["rev-parse", "--show-toplevel"], in: root) },
+                          commit: Result { () throws(GitError) in try gitData(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: root) },
+                          in: root)
+    }
+
+    /// What git said to `rev-parse --show-toplevel` and to `rev-parse --verify REV^{commit}`.
+    static func checkRevision(_ revision: String, topLevel: Result<Data, GitError>, commit: Result<Data, GitError>,
+                              in root: String) throws(RepositoryError) {
+        guard let folder = try? topLevel.get(), !String(decoding: folder, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw RepositoryError("\(root) is not inside a git work tree; --base needs the repository's git history")
         }
-        guard (try? git(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: root)) != nil else {
+        guard (try? commit.get()) != nil else {
             throw RepositoryError("the base revision '\(revision)' does not exist in this repository (fetch it first, e.g. git fetch origin main)")
         }
     }
@@ -151,7 +171,7 @@ public enum GitBase {
         do {
             output = try ChildProcess.run("/usr/bin/env", ["git", "-C", folder] + arguments, input: input)
         } catch {
-            throw GitError(description: "cannot run git: \(error.localizedDescription)")
+            throw GitError(description: "cannot run git: \(error)")
         }
         guard output.status == 0 else {
             throw GitError(description: String(decoding: output.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))

@@ -1,3 +1,4 @@
+import Foundation
 /// Everything read from a docket repository: its documents by kind, with the findings that
 /// reading and decoding produced.
 public struct Repository: Sendable {
@@ -38,7 +39,15 @@ public struct Repository: Sendable {
             Self.merge(mine.filter { !removed.contains(header($0).location.fileNumber) }, theirs) { header($0).file }
         }
         var result = Repository(root: root)
-        result.files = Self.merge(files.filter { !paths.contains($0) }, other.files) { $0 }
+        // `files` is sorted: the few replaced paths are found by binary search, not by hashing
+        // every path of the history.
+        var removedFiles = IndexSet()
+        for path in paths {
+            let position = Self.firstPosition(in: files, notBefore: path) { $0 }
+            if position < files.count, files[position] == path { removedFiles.insert(position) }
+        }
+        let keptFiles = removedFiles.isEmpty ? files : files.indices.filter { !removedFiles.contains($0) }.map { files[$0] }
+        result.files = Self.merge(keptFiles, other.files) { $0 }
         result.organizations = merged(organizations, other.organizations, \.header)
         result.coordinators = merged(coordinators, other.coordinators, \.header)
         result.clinicians = merged(clinicians, other.clinicians, \.header)
@@ -49,24 +58,45 @@ public struct Repository: Sendable {
         return result
     }
 
-    /// Two lists in path order merged into one; on equal paths `first`'s come first. Paths
-    /// are looked up only while `second` has elements left (a handful, against a history).
+    /// Two lists in path order merged into one; on equal paths `first`'s come first. Each of
+    /// `second`'s elements (a handful, against a history) finds its place by binary search,
+    /// so only some forty paths of `first` are looked up for each.
     static func merge<Element>(_ first: [Element], _ second: [Element], path: (Element) -> String) -> [Element] {
         guard !second.isEmpty else { return first }
         var result: [Element] = []
         result.reserveCapacity(first.count + second.count)
-        var next = 0
-        var nextPath = path(second[0])
-        for element in first {
-            while next < second.count, nextPath < path(element) {
-                result.append(second[next])
-                next += 1
-                if next < second.count { nextPath = path(second[next]) }
-            }
+        var start = 0
+        for element in second {
+            let end = firstPosition(in: first, after: path(element), from: start, path: path)
+            result.append(contentsOf: first[start..<end])
             result.append(element)
+            start = end
         }
-        result.append(contentsOf: second[next...])
+        result.append(contentsOf: first[start...])
         return result
+    }
+
+    /// The first position from `start` on whose path comes after `key` (`first` in path order).
+    static func firstPosition<Element>(in elements: [Element], after key: String, from start: Int = 0,
+                                       path: (Element) -> String) -> Int {
+        var low = start
+        var high = elements.count
+        while low < high {
+            let middle = (low + high) / 2
+            if path(elements[middle]) <= key { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The first position whose path is not before `key`.
+    static func firstPosition<Element>(in elements: [Element], notBefore key: String, path: (Element) -> String) -> Int {
+        var low = 0
+        var high = elements.count
+        while low < high {
+            let middle = (low + high) / 2
+            if path(elements[middle]) < key { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// A file's documents and findings, after the files already added.
