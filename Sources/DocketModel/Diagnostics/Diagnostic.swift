@@ -84,6 +84,27 @@ public struct Diagnostic: Sendable, Hashable {
     }
 }
 
+extension Diagnostic {
+    /// Findings in the order reports list them: by path, position, code, then message.
+    ///
+    /// Each finding's path is looked up once, not at each comparison of the sort (each lookup
+    /// takes `SourceFiles`' lock): a repository where every appointment has a warning sorts a
+    /// hundred thousand of them.
+    public static func inReportOrder(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        let paths = diagnostics.map(\.location.file)
+        let order = diagnostics.indices.sorted { first, second in
+            let (one, other) = (diagnostics[first], diagnostics[second])
+            if one.location.fileNumber != other.location.fileNumber, paths[first] != paths[second] {
+                return paths[first] < paths[second]
+            }
+            if one.location.mark != other.location.mark { return one.location.mark < other.location.mark }
+            if one.code != other.code { return one.code.rawValue < other.code.rawValue }
+            return one.message < other.message
+        }
+        return order.map { diagnostics[$0] }
+    }
+}
+
 /// The paths findings point into, each stored once for the life of the process; a
 /// `SourceLocation` keeps the path's number. A clinic's history has a path per file and a
 /// dozen located values per file, so this is most of what locations cost.

@@ -110,7 +110,7 @@ public enum Validator {
     /// exact repeats, and sorts by place.
     static func settle(_ diagnostics: [Diagnostic], policy: Policy, strict: Bool) -> [Diagnostic] {
         var settled: [Diagnostic] = []
-        var seen = Set<Diagnostic>()
+        settled.reserveCapacity(diagnostics.count)
         for var diagnostic in diagnostics {
             diagnostic.severity = RuleCatalogue.severity(of: diagnostic.code)
             if let override = policy.severityOverrides[diagnostic.code] {
@@ -118,8 +118,22 @@ public enum Validator {
                 diagnostic.severity = severity
             }
             if strict { diagnostic.severity = .error }
-            if seen.insert(diagnostic).inserted { settled.append(diagnostic) }
+            settled.append(diagnostic)
         }
-        return settled.sorted { ($0.location, $0.code.rawValue, $0.message) < ($1.location, $1.code.rawValue, $1.message) }
+        // Sorted, a finding reported twice sits next to its twin (same place, code and
+        // message): repeats are dropped by looking back along such a run, not by hashing every
+        // message into a set.
+        var unique: [Diagnostic] = []
+        unique.reserveCapacity(settled.count)
+        var runStart = 0
+        for diagnostic in Diagnostic.inReportOrder(settled) {
+            if let last = unique.last, last.location == diagnostic.location, last.code == diagnostic.code, last.message == diagnostic.message {
+                if unique[runStart...].contains(diagnostic) { continue }
+            } else {
+                runStart = unique.count
+            }
+            unique.append(diagnostic)
+        }
+        return unique
     }
 }
