@@ -41,7 +41,13 @@ public struct RecordedState: Codable, Sendable, Equatable {
         let folder = (path as NSString).deletingLastPathComponent
         let data: Data
         switch RepositoryFiles(root: folder.isEmpty ? "." : folder).read((path as NSString).lastPathComponent, limit: maxSize) {
-        case .success(let bytes): data = Data(bytes)
+        case .success(let bytes):
+            // The form docket writes, read directly; anything else is JSONDecoder's to judge.
+            if let state = StateFastReader.read(bytes) {
+                guard state.version <= currentVersion else { throw .newerVersion(path, state.version) }
+                return state
+            }
+            data = Data(bytes)
         case .failure(.missing): return RecordedState()
         case .failure(let refusal): throw .unreadable(path, refusal.description)
         }
