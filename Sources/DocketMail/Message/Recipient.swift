@@ -20,7 +20,7 @@ public struct Recipient: Codable, Sendable, Hashable {
     public static func all(of appointment: Appointment, index: RepositoryIndex, organizationZone: String) -> [Recipient] {
         var recipients: [Recipient] = []
         func add(_ name: String?, _ email: String?, _ role: RecipientRole, _ zone: String?) {
-            guard let email, !recipients.contains(where: { $0.email.lowercased() == email.lowercased() }) else { return }
+            guard let email, !recipients.contains(where: { EmailAddress.isSame($0.email, email) }) else { return }
             recipients.append(Recipient(email: email, name: name ?? email, role: role, timezone: zone ?? organizationZone))
         }
         if let clinician = appointment.clinician.flatMap({ index.clinicians[$0.value] }) {

@@ -1,6 +1,12 @@
 /// The forms of e-mail address docket accepts: plain ASCII `local@domain.tld`, which any
 /// mail server takes without SMTPUTF8, and nothing that could smuggle a header.
 public enum EmailAddress {
+    /// Whether two addresses name one mailbox as docket compares them: ignoring case. Equal
+    /// text (the common case) is settled without making lower-cased copies.
+    public static func isSame(_ one: String, _ other: String) -> Bool {
+        one == other || one.lowercased() == other.lowercased()
+    }
+
     /// Why `address` is not acceptable, or nil when it is.
     public static func problem(_ address: String) -> String? {
         var address = address

@@ -171,11 +171,15 @@ struct AppointmentStep {
     }
 
     private mutating func change(from previous: RecordedAppointment, to recipients: [Recipient]) {
-        let before = Set(previous.recipients.map { $0.email.lowercased() })
-        let after = Set(recipients.map { $0.email.lowercased() })
-        let added = recipients.filter { !before.contains($0.email.lowercased()) }
-        let removed = previous.recipients.filter { !after.contains($0.email.lowercased()) }
-        let kept = recipients.filter { before.contains($0.email.lowercased()) }
+        // Mostly the same people in the same order: then nobody is added or removed, and no
+        // address needs lower-casing.
+        let samePeople = previous.recipients.count == recipients.count
+            && zip(previous.recipients, recipients).allSatisfy { EmailAddress.isSame($0.email, $1.email) }
+        let before = samePeople ? [] : Set(previous.recipients.map { $0.email.lowercased() })
+        let after = samePeople ? [] : Set(recipients.map { $0.email.lowercased() })
+        let added = samePeople ? [] : recipients.filter { !before.contains($0.email.lowercased()) }
+        let removed = samePeople ? [] : previous.recipients.filter { !after.contains($0.email.lowercased()) }
+        let kept = samePeople ? recipients : recipients.filter { before.contains($0.email.lowercased()) }
         let moved = details.interval != Interval(start: previous.start, end: previous.end)
         let attachmentsChanged = details.attachments.map(\.path) != previous.attachments
         // A handover: the appointment is now another clinician's. The old one is cancelled and
@@ -184,7 +188,7 @@ struct AppointmentStep {
         let oldClinician = previous.recipients.first { $0.role == .clinician }
         let newClinician = recipients.first { $0.role == .clinician }
         let handedOverFrom = oldClinician.flatMap { old in
-            newClinician.map { $0.email.lowercased() != old.email.lowercased() } == true ? old.name : nil
+            newClinician.map { !EmailAddress.isSame($0.email, old.email) } == true ? old.name : nil
         }
         let updated = details.title != previous.title || details.type != previous.type
             || details.videoLink != previous.videoLink || attachmentsChanged || handedOverFrom != nil
