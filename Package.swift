@@ -5,7 +5,8 @@ import PackageDescription
 // before it (DocketSupport, with no domain knowledge, is open to all):
 //
 //   CLibYAML         the system libyaml (pkg-config yaml-0.1)
-//   CDocketSystem    syncfs (which Swift's Glibc module does not declare) and posix_spawn
+//   CDocketSystem    syncfs and posix_spawn (Swift's Glibc module and Foundation's Process do
+//                    not give them safely)
 //   DocketSupport    parallel map, child processes, durable files and locks, JSON output
 //   DocketYAML       libyaml → a node tree with 1-based marks; duplicate keys; limits
 //   DocketModel      kinds, decoding from the field table, time, the one safe reader of

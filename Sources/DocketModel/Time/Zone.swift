@@ -16,10 +16,12 @@ public struct Zone: Sendable, Hashable {
     final class Storage: Sendable {
         let identifier: String
         let timeZone: TimeZone
+        let offsets: OffsetsByDay
 
         init(identifier: String, timeZone: TimeZone) {
             self.identifier = identifier
             self.timeZone = timeZone
+            offsets = OffsetsByDay(timeZone)
         }
     }
 
@@ -40,7 +42,7 @@ public struct Zone: Sendable, Hashable {
 
     /// Seconds east of UTC at an instant.
     public func offset(at instant: Instant) -> Int {
-        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.seconds)))
+        storage.offsets.offset(at: instant.seconds)
     }
 
     /// The wall-clock reading in this zone at an instant.
@@ -127,5 +129,56 @@ public final class ZoneCatalog: @unchecked Sendable {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: "/usr/share/zoneinfo/" + name, isDirectory: &isDirectory)
             && !isDirectory.boolValue
+    }
+}
+
+/// A zone's offsets, remembered per UTC day where the zone keeps one offset all day (nearly
+/// every day of nearly every zone).
+///
+/// Asking Foundation (ICU, behind a lock) is most of what converting a time costs, and
+/// `validate` converts several per appointment: each clinician's hours on the appointment's
+/// date, each local start and end. A day counts as constant only when the offsets at its
+/// first and last second agree and the zone has no transition inside it; any other day is
+/// asked about second by second, as before.
+final class OffsetsByDay: @unchecked Sendable {
+    private let timeZone: TimeZone
+    private let lock = NSLock()
+    /// By UTC day number: the day's offset, or `varies`.
+    private var days: [Int64: Int32] = [:]
+    private static let varies = Int32.min
+
+    init(_ timeZone: TimeZone) {
+        self.timeZone = timeZone
+    }
+
+    func offset(at seconds: Int64) -> Int {
+        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        lock.lock()
+        let known = days[day]
+        lock.unlock()
+        if let known, known != Self.varies { return Int(known) }
+        if known == nil {
+            let constant = constantOffset(day: day)
+            lock.lock()
+            days[day] = constant.map { Int32($0) } ?? Self.varies
+            lock.unlock()
+            if let constant { return constant }
+        }
+        return foundationOffset(seconds)
+    }
+
+    private func constantOffset(day: Int64) -> Int? {
+        let start = day * 86_400
+        let first = foundationOffset(start)
+        guard first == foundationOffset(start + 86_399), Int32(exactly: first) != nil else { return nil }
+        if let next = timeZone.nextDaylightSavingTimeTransition(after: Date(timeIntervalSince1970: TimeInterval(start))),
+           next.timeIntervalSince1970 < TimeInterval(start + 86_400) {
+            return nil
+        }
+        return first
+    }
+
+    private func foundationOffset(_ seconds: Int64) -> Int {
+        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 }

@@ -62,6 +62,8 @@ public struct InactiveClinicianRule: CheckingRule {
     public init() {}
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
+        // Most clinics have nobody inactive: then there is nothing to look up per appointment.
+        guard context.repository.clinicians.contains(where: { !$0.isActive }) else { return [] }
         var found: [Diagnostic] = []
         for (appointment, timing) in context.index.appointmentsWithTimings {
             guard appointment.effectiveStatus == .booked, let reference = appointment.clinician,
