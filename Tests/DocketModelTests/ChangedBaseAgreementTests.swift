@@ -9,19 +9,6 @@ import Testing
 /// (tracked, untracked, ignored), templates, and a clinician's time zone that moves all their
 /// appointments without touching their files.
 @Suite struct ChangedBaseAgreementTests {
-    /// SplitMix64: the same changes for the same seed, on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    }
-
     static func appointment(_ id: String, clinician: Int, client: Int, day: Int, hour: Int, minutes: Int = 50) -> String {
         "apiVersion: docket/v1\nkind: Appointment\nid: \(id)\nclinician: dr-\(clinician)\nclient: c-\(client)\nstart: 2027-01-\(String(format: "%02d", day))T\(String(format: "%02d", hour)):00\nduration: \(minutes)m\n"
     }
@@ -41,7 +28,7 @@ import Testing
 
     @Test(arguments: 1...12)
     func changedFilesAgreeWithTheWholeTree(seed: Int) throws {
-        var random = Random(state: UInt64(seed))
+        var random = SeededRandom(seed: UInt64(seed))
         var files: [String: String] = [
             "docket.yaml": "apiVersion: docket/v1\nkind: Organization\nid: maple\nname: Maple\ntimezone: America/Toronto\nemail:\n  from: Maple <a@maple.example>\n  domain: maple.example\n",
             ".gitignore": "scratch/\nlocal-*.yaml\n",

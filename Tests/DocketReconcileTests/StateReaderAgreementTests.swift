@@ -1,6 +1,7 @@
 import DocketMail
 import DocketModel
 @testable import DocketReconcile
+import DocketTestSupport
 import Foundation
 import Testing
 
@@ -9,30 +10,16 @@ import Testing
 /// damaged (wherever it reads one, `JSONDecoder` must read the same; everything else it leaves
 /// to `JSONDecoder`).
 @Suite struct StateReaderAgreementTests {
-    /// SplitMix64: the same states for the same seed, on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func pick<Element>(_ elements: [Element]) -> Element { elements[below(elements.count)] }
-    }
-
     /// Text with what JSON must escape or carry through: quotes, backslashes, slashes, line
     /// breaks, tabs, other control characters, accents, CJK, emoji.
-    static func text(_ random: inout Random) -> String {
+    static func text(_ random: inout SeededRandom) -> String {
         let pieces = ["a", "Dr. Ada Lee", "\"", "\\", "/", "\n", "\t", "\r", "\u{1}", "\u{1F}", "é", "e\u{301}", "日本",
                       "🩺", " ", "https://video.example/room/1?x=1&y=2", "<b>", "{{when}}", "\u{7F}", "\u{2028}"]
         return (0..<random.below(6)).map { _ in random.pick(pieces) }.joined()
     }
 
     static func state(seed: Int) -> RecordedState {
-        var random = Random(state: UInt64(seed))
+        var random = SeededRandom(seed: UInt64(seed))
         var state = RecordedState()
         for number in 0..<(1 + random.below(40)) {
             let start = Instant(seconds: Int64(1_700_000_000 + random.below(100_000_000)))
@@ -77,7 +64,7 @@ import Testing
     /// Damaged states: whatever the fast reader still takes, JSONDecoder takes too, the same.
     @Test(arguments: 1...12)
     func damagedStatesAreNeverReadDifferently(seed: Int) throws {
-        var random = Random(state: UInt64(1000 + seed))
+        var random = SeededRandom(seed: UInt64(1000 + seed))
         let written = [UInt8](Self.state(seed: seed).encoded())
         var takenByBoth = 0
         for _ in 0..<200 {

@@ -121,7 +121,7 @@ public enum RepositoryLoader {
             var cursor = files.cursor()
             part.files.reserveCapacity(shares[share].count)
             for index in shares[share] {
-                if paths[index] == organizationFile, let preloaded {
+                if let preloaded, paths[index] == organizationFile {
                     part.add(preloaded)
                 } else {
                     part.add(loadFile(relativePath: paths[index], number: numbers[index], cursor: &cursor, limits: limits))

@@ -192,17 +192,7 @@ struct StateFastReader {
 
     /// The next member's key of an object (with its colon read), or nil at its end.
     private mutating func nextMember(_ first: inout Bool) throws(Unusual) -> String? {
-        skipWhitespace()
-        guard position < bytes.count else { throw Unusual() }
-        if bytes[position] == UInt8(ascii: "}") {
-            position += 1
-            return nil
-        }
-        if !first {
-            guard bytes[position] == UInt8(ascii: ",") else { throw Unusual() }
-            position += 1
-        }
-        first = false
+        guard try hasNext(closing: UInt8(ascii: "}"), &first) else { return nil }
         let key = try string()
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw Unusual() }
@@ -212,9 +202,15 @@ struct StateFastReader {
 
     /// Whether an array has another element (its comma read), false at its end.
     private mutating func nextElement(_ first: inout Bool) throws(Unusual) -> Bool {
+        try hasNext(closing: UInt8(ascii: "]"), &first)
+    }
+
+    /// Whether an object or array goes on: its `closing` bracket read (false), or the comma
+    /// before any entry but the first (true).
+    private mutating func hasNext(closing: UInt8, _ first: inout Bool) throws(Unusual) -> Bool {
         skipWhitespace()
         guard position < bytes.count else { throw Unusual() }
-        if bytes[position] == UInt8(ascii: "]") {
+        if bytes[position] == closing {
             position += 1
             return false
         }
