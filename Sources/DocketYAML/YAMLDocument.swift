@@ -91,22 +91,11 @@ public struct YAMLNode: Sendable {
         }
     }
 
-    /// Calls `body` with each key and value of a mapping in file order, without building a list.
+    /// Calls `body` with each key and value of a mapping in file order, without building a
+    /// list, and the pair's ordinal (0 for the first), so a caller can keep a pair by number
+    /// rather than by node.
     @inlinable
-    public func forEachPair(_ body: (_ key: YAMLNode, _ value: YAMLNode) throws -> Void) rethrows {
-        guard kind == .mapping else { return }
-        let (start, count) = childRange
-        var position = start
-        while position < start + count {
-            try body(child(at: position), child(at: position + 1))
-            position += 2
-        }
-    }
-
-    /// Calls `body` with each key and value of a mapping and the pair's ordinal (0 for the
-    /// first pair), so a caller can keep a pair by number rather than by node.
-    @inlinable
-    public func forEachPairWithOrdinal(_ body: (_ ordinal: Int, _ key: YAMLNode, _ value: YAMLNode) throws -> Void) rethrows {
+    public func forEachPair(_ body: (_ ordinal: Int, _ key: YAMLNode, _ value: YAMLNode) throws -> Void) rethrows {
         guard kind == .mapping else { return }
         let (start, count) = childRange
         var position = start
@@ -116,7 +105,7 @@ public struct YAMLNode: Sendable {
         }
     }
 
-    /// The key and value of a mapping's pair number `ordinal` (as `forEachPairWithOrdinal` counts).
+    /// The key and value of a mapping's pair number `ordinal` (as `forEachPair` counts).
     public func pair(at ordinal: Int) -> (key: YAMLNode, value: YAMLNode) {
         let (start, count) = childRange
         precondition(kind == .mapping && ordinal >= 0 && ordinal * 2 < count, "no pair \(ordinal) in this node")

@@ -34,7 +34,7 @@ struct ValueReader {
             return nil
         }
         var values = FieldValues(names: fields, node: node)
-        node.forEachPairWithOrdinal { ordinal, key, value in
+        node.forEachPair { ordinal, key, value in
             guard let name = key.scalar else {
                 report(.invalidValue, "\(what()) has a key that is \(key.kind.noun); keys are plain names", at: key)
                 return
@@ -377,14 +377,9 @@ struct FieldValues {
 
     /// The key and value of field `name`, if the mapping has it.
     func pair(_ name: String) -> (key: YAMLNode, value: YAMLNode)? {
-        guard let position = Self.position(of: name, in: names) else { return nil }
-        let ordinal = ordinals[position]
-        return ordinal < 0 ? nil : node.pair(at: Int(ordinal))
+        guard let position = Self.position(of: name, in: names), ordinals[position] >= 0 else { return nil }
+        return node.pair(at: Int(ordinals[position]))
     }
 
-    subscript(name: String) -> YAMLNode? {
-        guard let position = Self.position(of: name, in: names) else { return nil }
-        let ordinal = ordinals[position]
-        return ordinal < 0 ? nil : node.pair(at: Int(ordinal)).value
-    }
+    subscript(name: String) -> YAMLNode? { pair(name)?.value }
 }

@@ -1,3 +1,4 @@
+import DocketSupport
 import DocketYAML
 import Foundation
 
@@ -163,14 +164,8 @@ public final class SourceFiles: @unchecked Sendable {
     private func existingNumber(_ path: String) -> UInt32? {
         if !numbers.isEmpty, let number = numbers[path] { return number }
         for run in ascendingRuns {
-            var low = run.lowerBound
-            var high = run.upperBound
-            while low < high {
-                let middle = (low + high) / 2
-                let candidate = paths[middle]
-                if candidate == path { return UInt32(middle) }
-                if candidate < path { low = middle + 1 } else { high = middle }
-            }
+            let position = paths[run].partitionPoint { $0 < path }
+            if position < run.upperBound, paths[position] == path { return UInt32(position) }
         }
         return nil
     }

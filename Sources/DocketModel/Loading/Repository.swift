@@ -1,3 +1,4 @@
+import DocketSupport
 import Foundation
 /// Everything read from a docket repository: its documents by kind, with the findings that
 /// reading and decoding produced.
@@ -43,7 +44,7 @@ public struct Repository: Sendable {
         // every path of the history.
         var removedFiles = IndexSet()
         for path in paths {
-            let position = Self.firstPosition(in: files, notBefore: path) { $0 }
+            let position = files.partitionPoint { $0 < path }
             if position < files.count, files[position] == path { removedFiles.insert(position) }
         }
         let keptFiles = removedFiles.isEmpty ? files : files.indices.filter { !removedFiles.contains($0) }.map { files[$0] }
@@ -67,36 +68,14 @@ public struct Repository: Sendable {
         result.reserveCapacity(first.count + second.count)
         var start = 0
         for element in second {
-            let end = firstPosition(in: first, after: path(element), from: start, path: path)
+            let key = path(element)
+            let end = first[start...].partitionPoint { path($0) <= key }
             result.append(contentsOf: first[start..<end])
             result.append(element)
             start = end
         }
         result.append(contentsOf: first[start...])
         return result
-    }
-
-    /// The first position from `start` on whose path comes after `key` (`first` in path order).
-    static func firstPosition<Element>(in elements: [Element], after key: String, from start: Int = 0,
-                                       path: (Element) -> String) -> Int {
-        var low = start
-        var high = elements.count
-        while low < high {
-            let middle = (low + high) / 2
-            if path(elements[middle]) <= key { low = middle + 1 } else { high = middle }
-        }
-        return low
-    }
-
-    /// The first position whose path is not before `key`.
-    static func firstPosition<Element>(in elements: [Element], notBefore key: String, path: (Element) -> String) -> Int {
-        var low = 0
-        var high = elements.count
-        while low < high {
-            let middle = (low + high) / 2
-            if path(elements[middle]) < key { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     /// A file's documents and findings, after the files already added.

@@ -74,15 +74,11 @@ struct StateFastReader {
             case "start": try seen.mark(2); start = try instant()
             case "end": try seen.mark(3); end = try instant()
             case "sequence": try seen.mark(4); sequence = try integer()
-            case "title": try seen.mark(5); title = try optional { (reader: inout StateFastReader) throws(Unusual) in try reader.string() }
+            case "title": try seen.mark(5); title = try optionalString()
             case "type": try seen.mark(6); type = try choice(AppointmentType.self)
-            case "videoLink":
-                try seen.mark(7)
-                videoLink = try optional { (reader: inout StateFastReader) throws(Unusual) in try reader.string() }
+            case "videoLink": try seen.mark(7); videoLink = try optionalString()
             case "attachments": try seen.mark(8); attachments = try strings()
-            case "cancellationReason":
-                try seen.mark(9)
-                cancellationReason = try optional { (reader: inout StateFastReader) throws(Unusual) in try reader.string() }
+            case "cancellationReason": try seen.mark(9); cancellationReason = try optionalString()
             case "recipients": try seen.mark(10); recipients = try recipientList()
             case "reminders": try seen.mark(11); reminders = try reminderOutcomes()
             case "confirmedAt": try seen.mark(12); confirmedAt = try instant()
@@ -150,14 +146,15 @@ struct StateFastReader {
         return value
     }
 
-    private mutating func optional<Value>(_ read: (inout StateFastReader) throws(Unusual) -> Value) throws(Unusual) -> Value? {
+    /// A string, or `null`.
+    private mutating func optionalString() throws(Unusual) -> String? {
         skipWhitespace()
         if position + 4 <= bytes.count, bytes[position] == UInt8(ascii: "n"), bytes[position + 1] == UInt8(ascii: "u"),
            bytes[position + 2] == UInt8(ascii: "l"), bytes[position + 3] == UInt8(ascii: "l") {
             position += 4
             return nil
         }
-        return try read(&self)
+        return try string()
     }
 
     /// Which fields of an object were read: a field twice is left to `JSONDecoder`.

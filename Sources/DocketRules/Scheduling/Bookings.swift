@@ -163,8 +163,8 @@ enum OverlapSweep {
             if let nearest = running.last {
                 if counts == nil { counts = (sorted.map(\.interval.start), sorted.map(\.interval.end).sorted()) }
                 let (starts, ends) = counts!
-                let startedBeforeItsEnd = partition(starts) { $0 < booking.interval.end }
-                let endedByItsStart = partition(ends) { $0 <= booking.interval.start }
+                let startedBeforeItsEnd = starts.partitionPoint { $0 < booking.interval.end }
+                let endedByItsStart = ends.partitionPoint { $0 <= booking.interval.start }
                 // Less the booking itself and the nearest one, named in the finding.
                 let others = max(0, startedBeforeItsEnd - endedByItsStart - 2)
                 found.append(Overlap(booking: booking, nearest: nearest, others: others))
@@ -172,17 +172,6 @@ enum OverlapSweep {
             running.append(booking)
         }
         return found
-    }
-
-    /// How many leading elements of `sorted` satisfy `isBefore` (which holds for a prefix).
-    private static func partition(_ sorted: [Instant], _ isBefore: (Instant) -> Bool) -> Int {
-        var low = 0
-        var high = sorted.count
-        while low < high {
-            let middle = (low + high) / 2
-            if isBefore(sorted[middle]) { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 
     /// ", and 3 other appointments overlap it", or nothing.
