@@ -12,7 +12,7 @@
 extern char **environ;
 
 int docket_spawn(const char *path, char *const argv[], char *const envp[], const char *directory,
-                 int stdin_fd, int stdout_fd, int stderr_fd, pid_t *pid) {
+                 int stdin_fd, int stdout_fd, int stderr_fd, int own_group, pid_t *pid) {
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attributes;
     int result = posix_spawn_file_actions_init(&actions);
@@ -37,7 +37,14 @@ int docket_spawn(const char *path, char *const argv[], char *const envp[], const
     sigemptyset(&none);
     if (result == 0) result = posix_spawnattr_setsigdefault(&attributes, &all);
     if (result == 0) result = posix_spawnattr_setsigmask(&attributes, &none);
-    if (result == 0) result = posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    short flags = POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK;
+    /* A process group of its own, so that a deadline stops what it started too (a shell's
+       children), not only the program itself. */
+    if (own_group) {
+        flags |= POSIX_SPAWN_SETPGROUP;
+        if (result == 0) result = posix_spawnattr_setpgroup(&attributes, 0);
+    }
+    if (result == 0) result = posix_spawnattr_setflags(&attributes, flags);
     if (result == 0) result = posix_spawn(pid, path, &actions, &attributes, argv, envp != NULL ? envp : environ);
     posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);

@@ -4,8 +4,9 @@ import Foundation
 /// How messages leave: an SMTP server, or a sendmail-compatible command.
 public enum Transport: Sendable {
     case smtp(SMTPEndpoint, SMTPOptions)
-    /// Run through `/bin/sh -c`, the message on standard input (`sendmail -t -i` convention).
-    case sendmail(String)
+    /// Run through `/bin/sh -c`, the message on standard input (`sendmail -t -i` convention);
+    /// stopped after `timeout` seconds.
+    case sendmail(String, timeout: Double)
 }
 
 /// A message of the outbox, with the envelope its headers give.
@@ -142,8 +143,8 @@ public enum OutboxDelivery {
             }
             let outcome: DeliveryOutcome
             switch transport {
-            case .sendmail(let command):
-                outcome = Sendmail.deliver(message.data, command: command)
+            case .sendmail(let command, let timeout):
+                outcome = Sendmail.deliver(message.data, command: command, timeout: timeout)
             case .smtp(let endpoint, let options):
                 do {
                     if connection == nil { connection = try await SMTPConnection.open(endpoint, options: options) }
@@ -208,17 +209,27 @@ public enum OutboxDelivery {
 
 /// A sendmail-compatible command: exit 0 delivered, 75 (EX_TEMPFAIL) temporary, anything
 /// else permanent, with its standard error as the reason.
+///
+/// A command still running after `timeout` seconds is stopped (TERM, then KILL, to it and
+/// what it started) and its message fails for good: it may have handed the message on
+/// before it hung, and a second copy is worse than a failure staff can see.
 enum Sendmail {
-    static func deliver(_ message: Data, command: String) -> DeliveryOutcome {
+    static let timedOutReason = "timed out: may have been delivered"
+
+    static func deliver(_ message: Data, command: String, timeout: Double) -> DeliveryOutcome {
         // The message as sendmail takes it: LF line ends.
         let text = String(decoding: message, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
         let output: ChildProcess.Output
         do {
-            output = try ChildProcess.run("/bin/sh", ["-c", command], input: Data(text.utf8))
+            output = try ChildProcess.run("/bin/sh", ["-c", command], input: Data(text.utf8), timeout: timeout)
         } catch {
             return .permanent("cannot run the sendmail command: \(error.localizedDescription)")
         }
-        let reason = String(decoding: output.stderr, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = String(decoding: output.stderr.prefix(4096), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if output.timedOut {
+            return .permanent("\(timedOutReason) (the sendmail command ran longer than \(Int(timeout)) s and was stopped; "
+                + "check the mail log before sending it again by moving it back into the outbox)")
+        }
         switch output.status {
         case 0: return .delivered
         case 75: return .temporary("sendmail exited 75 (temporary failure)\(reason.isEmpty ? "" : ": " + reason)")

@@ -16,6 +16,8 @@ public enum ChildProcess {
         public var status: Int32
         public var stdout: Data
         public var stderr: Data
+        /// It ran past its deadline and was stopped (TERM, then KILL, to its process group).
+        public var timedOut = false
     }
 
     public struct LaunchFailure: Error, CustomStringConvertible {
@@ -24,32 +26,72 @@ public enum ChildProcess {
 
     /// Runs a program to completion: its input written and both outputs read on their own
     /// threads (so neither side can block the other), then its exit awaited.
+    ///
+    /// With `timeout` (seconds), the program leads a process group of its own; past the
+    /// deadline the group gets SIGTERM, `grace` seconds later SIGKILL, and the outputs read
+    /// until then are returned with `timedOut` set. A descendant that left the group and
+    /// keeps a pipe open does not hold the caller: its output is given up.
     public static func run(_ executable: String, _ arguments: [String], directory: String? = nil,
-                           input: Data? = nil, environment: [String: String]? = nil) throws -> Output {
+                           input: Data? = nil, environment: [String: String]? = nil,
+                           timeout: Double? = nil, grace: Double = 2) throws -> Output {
         let child = try start(executable, arguments, directory: directory, environment: environment,
-                              input: input == nil ? .nothing : .pipe, output: .pipe, errors: .pipe)
+                              input: input == nil ? .nothing : .pipe, output: .pipe, errors: .pipe, ownGroup: timeout != nil)
         let group = DispatchGroup()
-        nonisolated(unsafe) var errorData = Data()
-        if let errors = child.errors {
+        let outputs = Collected()
+        for (descriptor, isError) in [(child.output, false), (child.errors, true)] {
+            guard let descriptor else { continue }
             group.enter()
-            DispatchQueue.global().async {
-                errorData = readToEnd(errors)
+            Thread.detachNewThread {
+                let data = readToEnd(descriptor)
+                outputs.set(data, isError: isError)
                 group.leave()
             }
         }
         if let input, let writer = child.input {
             group.enter()
-            DispatchQueue.global().async {
+            Thread.detachNewThread {
                 // A program that stops reading early closes the pipe; that is its business.
                 input.withUnsafeBytes { bytes in _ = docket_write_all(writer, bytes.baseAddress, bytes.count) }
                 close(writer)
                 group.leave()
             }
         }
-        let outputData = child.output.map(readToEnd) ?? Data()
-        group.wait()
+        var timedOut = false
+        if let timeout {
+            if group.wait(timeout: .now() + max(0, timeout)) == .timedOut {
+                timedOut = true
+                child.signalGroup(SIGTERM)
+                if group.wait(timeout: .now() + grace) == .timedOut {
+                    child.signalGroup(SIGKILL)
+                    _ = group.wait(timeout: .now() + grace)
+                }
+            }
+        } else {
+            group.wait()
+        }
         let status = child.wait()
-        return Output(status: status, stdout: outputData, stderr: errorData)
+        let (stdout, stderr) = outputs.get()
+        return Output(status: status, stdout: stdout, stderr: stderr, timedOut: timedOut)
+    }
+
+    /// What the reading threads collected, handed over under a lock (after a deadline the
+    /// caller may take it while a reader still runs).
+    private final class Collected: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stdout = Data()
+        private var stderr = Data()
+
+        func set(_ data: Data, isError: Bool) {
+            lock.lock()
+            defer { lock.unlock() }
+            if isError { stderr = data } else { stdout = data }
+        }
+
+        func get() -> (Data, Data) {
+            lock.lock()
+            defer { lock.unlock() }
+            return (stdout, stderr)
+        }
     }
 
     /// Where a started program's stream goes.
@@ -82,6 +124,13 @@ public enum ChildProcess {
             lock.lock()
             defer { lock.unlock() }
             if status == nil { kill(pid, signal) }
+        }
+
+        /// Sends `signal` to the program's process group (it was started with `ownGroup`).
+        /// The group outlives its leader while a member runs, so this is sent even after
+        /// the program itself has ended.
+        public func signalGroup(_ signal: Int32) {
+            kill(-pid, signal)
         }
 
         /// Whether it is still running (it is reaped once it has ended).
@@ -122,7 +171,8 @@ public enum ChildProcess {
     /// Starts a program without waiting for it.
     public static func start(_ executable: String, _ arguments: [String], directory: String? = nil,
                              environment: [String: String]? = nil,
-                             input: Stream = .nothing, output: Stream = .nothing, errors: Stream = .nothing) throws -> Running {
+                             input: Stream = .nothing, output: Stream = .nothing, errors: Stream = .nothing,
+                             ownGroup: Bool = false) throws -> Running {
         var toClose: [Int32] = []
         defer { for descriptor in toClose { close(descriptor) } }
         func childEnd(_ stream: Stream, childReads: Bool) throws -> (child: Int32, parent: Int32?) {
@@ -157,7 +207,7 @@ public enum ChildProcess {
                 withOptionalNullTerminated(envp) { envpPointer in
                     withOptionalCString(directory) { directoryPointer in
                         docket_spawn(executable, argvBuffer.baseAddress, envpPointer, directoryPointer,
-                                     stdin.child, stdout.child, stderr.child, &pid)
+                                     stdin.child, stdout.child, stderr.child, ownGroup ? 1 : 0, &pid)
                     }
                 }
             }

@@ -64,15 +64,23 @@ enum ByteCount {
 ///
 /// Folders once resolved are kept open and shared by the threads that read through one
 /// instance, so reading a hundred thousand files costs one `openat` each, as a plain open
-/// of the whole path would.
+/// of the whole path would. How many stay open is bounded (`maximumCachedFolders`, plus one
+/// per cursor): a repository with a folder per day must not run out of descriptors under a
+/// limit of 256 open files.
 public final class RepositoryFiles: @unchecked Sendable {
     /// The root, symbolic links resolved.
     public let root: String
     private let rootDescriptor: Int32
     private let openFailure: ContentRefusal?
     private let lock = NSLock()
-    /// Folders below the root already resolved, by the relative path asked for.
-    private var folders: [FolderKey: Int32] = [:]
+    /// Folders below the root already resolved, by the relative path asked for; at most
+    /// `maximumCachedFolders`, then forgotten all at once (a walk comes folder by folder, so
+    /// only the last few matter). A folder leaves the cache without closing under a cursor
+    /// that still reads from it: each handle closes itself when nobody holds it.
+    private var folders: [FolderKey: FolderHandle] = [:]
+
+    /// How many resolved folders the shared cache keeps open.
+    static let maximumCachedFolders = 64
 
     /// Links followed on one path before it counts as a loop (Linux's own limit).
     static let maximumLinks = 40
@@ -85,7 +93,6 @@ public final class RepositoryFiles: @unchecked Sendable {
     }
 
     deinit {
-        for descriptor in folders.values { close(descriptor) }
         if rootDescriptor >= 0 { close(rootDescriptor) }
     }
 
@@ -121,7 +128,8 @@ public final class RepositoryFiles: @unchecked Sendable {
     public struct Cursor {
         let files: RepositoryFiles
         var lastFolder: Substring = ""
-        var lastDescriptor: Int32 = -1
+        /// Held, so that it stays open while this cursor reads from it.
+        var lastHandle: FolderHandle?
 
         public mutating func read(_ path: String, limit: Int, utf8: Bool = false) -> Result<[UInt8], ContentRefusal> {
             files.read(path, limit: limit, utf8: utf8, cursor: &self)
@@ -236,24 +244,28 @@ public final class RepositoryFiles: @unchecked Sendable {
         // (By bytes: Character-wise `last` and `dropLast` cost a grapheme break per file.)
         let folder = key.utf8.last == UInt8(ascii: "/") ? key[..<key.utf8.index(before: key.utf8.endIndex)] : key
         if folder.isEmpty { return rootDescriptor }
-        if cursor.lastDescriptor >= 0, cursor.lastFolder.utf8.elementsEqual(folder.utf8) { return cursor.lastDescriptor }
+        if let handle = cursor.lastHandle, cursor.lastFolder.utf8.elementsEqual(folder.utf8) { return handle.descriptor }
         lock.lock()
         let known = folders[FolderKey(folder)]
         lock.unlock()
         if let known {
-            (cursor.lastFolder, cursor.lastDescriptor) = (folder, known)
-            return known
+            (cursor.lastFolder, cursor.lastHandle) = (folder, known)
+            return known.descriptor
         }
         guard case .success(let resolved) = resolve(Self.components(String(folder)), wantFolder: true) else { return nil }
+        let handle: FolderHandle
         lock.lock()
-        defer { lock.unlock() }
         if let raced = folders[FolderKey(folder)] {
             close(resolved)
-            return raced
+            handle = raced
+        } else {
+            handle = FolderHandle(descriptor: resolved)
+            if folders.count >= Self.maximumCachedFolders { folders.removeAll(keepingCapacity: true) }
+            folders[FolderKey(folder)] = handle
         }
-        folders[FolderKey(folder)] = resolved
-        (cursor.lastFolder, cursor.lastDescriptor) = (folder, resolved)
-        return resolved
+        lock.unlock()
+        (cursor.lastFolder, cursor.lastHandle) = (folder, handle)
+        return handle.descriptor
     }
 
     /// Walks `components` from the root one at a time with `O_NOFOLLOW`, following symbolic
@@ -383,6 +395,19 @@ public final class RepositoryFiles: @unchecked Sendable {
         }
         guard bytes.count <= expected else { return .failure(.unreadable("it grew while it was read; try again")) }
         return .success(bytes)
+    }
+}
+
+/// An open folder, closed when the last of the cache and the cursors lets go of it.
+final class FolderHandle: @unchecked Sendable {
+    let descriptor: Int32
+
+    init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        close(descriptor)
     }
 }
 

@@ -21,6 +21,7 @@ struct Diff: ParsableCommand {
     func run() throws {
         do {
             let root = try RepositoryLoader.locateRoot(path)
+            let base = try GitCommit.resolve(self.base, in: root)
             let repository = try RepositoryLoader.load(root: root)
             let (before, changedFiles, _) = try GitBase.load(changedFrom: repository, revision: base)
             let index = RepositoryIndex(repository)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketDesk
 import DocketModel
+import DocketSupport
 import Foundation
 
 extension AppointmentHistory.Format: ExpressibleByArgument {}
@@ -25,7 +26,7 @@ struct History: ParsableCommand {
             throw CouldNotRun.exit(error.description)
         }
         guard !entries.isEmpty else {
-            FileHandle.standardError.write(Data("docket: no appointment '\(target.id)' was ever in this repository's history\n".utf8))
+            FileHandle.standardError.write(Data("docket: no appointment '\(PrintableText.shown(target.id))' was ever in this repository's history\n".utf8))
             throw ExitCode(ExitStatus.findings)
         }
         emit(AppointmentHistory.render(entries, id: target.id, format: format))

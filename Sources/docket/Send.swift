@@ -33,7 +33,7 @@ struct Send: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The envelope sender (default: each message's From address).", valueName: "address"))
     var from: String?
 
-    @Option(help: ArgumentHelp("Seconds to wait for the connection and for each reply.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Seconds to wait for the connection and for each reply, or for the sendmail command to finish (then it is stopped and its message moves to failed/: it may have been delivered).", valueName: "seconds"))
     var timeout = 60
 
     @Option(help: ArgumentHelp("Trust the CA certificates in this PEM file as well (a private relay).", valueName: "file"))
@@ -91,7 +91,7 @@ struct Send: AsyncParsableCommand {
             }
             transport = .smtp(endpoint, options)
         } else {
-            transport = .sendmail(sendmail ?? "")
+            transport = .sendmail(sendmail ?? "", timeout: Double(timeout))
         }
         if dryRun {
             do {

@@ -91,8 +91,9 @@ import Testing
         }
 
         let current = try RepositoryLoader.load(root: repository.root)
-        let whole = try GitBase.load(root: repository.root, revision: "base", ignore: current.ignorePatterns)
-        let (changed, changedFiles, changedTemplates) = try GitBase.load(changedFrom: current, revision: "base")
+        let base = try GitCommit.resolve("base", in: repository.root)
+        let whole = try GitBase.load(root: repository.root, revision: base, ignore: current.ignorePatterns)
+        let (changed, changedFiles, changedTemplates) = try GitBase.load(changedFrom: current, revision: base)
         let index = RepositoryIndex(current)
         let expected = Self.summary(ChangeSet.compare(base: RepositoryIndex(whole), current: index))
         let found = Self.summary(ChangeSet.compare(base: RepositoryIndex(changed), current: index))
@@ -108,6 +109,6 @@ import Testing
         }
         #expect(changed.appointments.count == whole.appointments.count)
         #expect(changed.files == whole.files)
-        #expect(changedTemplates == (try GitBase.changedFiles(root: repository.root, revision: "base", under: "templates")))
+        #expect(changedTemplates == (try GitBase.changedFiles(root: repository.root, revision: base, under: "templates")))
     }
 }

@@ -12,13 +12,14 @@ int docket_syncfs(int descriptor);
 /// Starts `path` with `argv` (and `envp`, or docket's own environment when NULL) in
 /// `directory` (or docket's own when NULL), its standard input, output and error being the
 /// three descriptors given; no other descriptor of docket's reaches it, and it starts with
-/// every signal at its default. Returns 0 with `*pid` set, or an errno value.
+/// every signal at its default; with `own_group`, it leads a process group of its own (whose
+/// id is its pid). Returns 0 with `*pid` set, or an errno value.
 ///
 /// posix_spawn rather than Foundation's `Process`, whose launch on Linux reads past a
 /// buffer while listing /proc/self/fd and crashes now and then
 /// (swift-corelibs-foundation pull request 5472).
 int docket_spawn(const char *path, char *const argv[], char *const envp[], const char *directory,
-                 int stdin_fd, int stdout_fd, int stderr_fd, pid_t *pid);
+                 int stdin_fd, int stdout_fd, int stderr_fd, int own_group, pid_t *pid);
 
 /// Writes all `count` bytes to `descriptor`, retrying short writes; a reader that went away
 /// is an error (EPIPE), never a SIGPIPE. Returns `count`, or -1 with errno set.

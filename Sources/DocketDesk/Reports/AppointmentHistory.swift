@@ -24,21 +24,23 @@ public enum AppointmentHistory {
     /// The entries, oldest first; empty when the id never appears in the history.
     public static func entries(of id: String, repository: Repository) throws(RepositoryError) -> [Entry] {
         let commits = try GitLog.commits(root: repository.root, holders: repository.keyHolders)
-        // Read only the files whose text holds the id at all.
-        var requests: [(sha: String, path: String)] = []
+        // Read each version of a file once, by its object id, and keep only those whose text
+        // holds the id at all.
+        var requests: [(sha: String, path: String, blob: String)] = []
         for commit in commits {
             for change in commit.changes {
-                switch change {
-                case .added(let path), .modified(let path), .renamed(_, let path): requests.append((commit.sha, path))
-                case .deleted: break
-                }
+                guard let path = change.resultingPath, let blob = commit.blobs[path] else { continue }
+                requests.append((commit.sha, path, blob))
             }
         }
-        let contents = try GitLog.files(requests, root: repository.root)
-        var byCommitAndPath: [String: [UInt8]] = [:]
+        let unique = Array(Set(requests.map(\.blob)))
+        let contents = try GitLog.blobs(unique, root: repository.root)
         let needle = Array(id.utf8)
-        for (request, bytes) in zip(requests, contents) {
-            guard let bytes, contains(bytes, needle) else { continue }
+        var holding: [String: [UInt8]] = [:]
+        for (blob, bytes) in zip(unique, contents) where contains(bytes, needle) { holding[blob] = bytes }
+        var byCommitAndPath: [String: [UInt8]] = [:]
+        for request in requests {
+            guard let bytes = holding[request.blob] else { continue }
             byCommitAndPath[request.sha + "\u{0}" + request.path] = bytes
         }
 
@@ -81,6 +83,10 @@ public enum AppointmentHistory {
                 default:
                     continue
                 }
+            }
+            if changes.isEmpty, let file, commit.changes.contains(where: { $0.resultingPath == file }) {
+                // The file was edited, the appointment in it was not (a comment, say).
+                changes.append("no change to the appointment (the file was edited)")
             }
             guard !changes.isEmpty, let file else { continue }
             entries.append(Entry(commit: commit.sha, date: commit.date, author: commit.author, email: commit.email,
@@ -153,7 +159,7 @@ public enum AppointmentHistory {
                 words.append("\(field) changed")
             }
         }
-        return words.isEmpty ? ["no change to the appointment (the file was edited)"] : words
+        return words
     }
 
     static func text(_ appointment: Appointment, _ field: String) -> String? {
@@ -196,9 +202,12 @@ public enum AppointmentHistory {
             return encodeJSON(Document(appointment: id, entries: entries))
         case .text:
             return entries.map { entry in
-                let signed = entry.signer.map { ", signed by \($0)" } ?? ""
-                return "\(entry.date)  \(entry.author) <\(entry.email)>\(signed)  \(entry.commit.prefix(10))  \(entry.file)\n"
-                    + entry.changes.map { "  \($0)\n" }.joined()
+                // Names and paths come from commits and files anyone could write: shown, never
+                // obeyed (no line of their own, no terminal escapes).
+                let signed = entry.signer.map { ", signed by \(PrintableText.shown($0))" } ?? ""
+                return "\(entry.date)  \(PrintableText.shown(entry.author)) <\(PrintableText.shown(entry.email))>\(signed)  "
+                    + "\(entry.commit.prefix(10))  \(PrintableText.shown(entry.file, limit: 1_000))\n"
+                    + entry.changes.map { "  \(PrintableText.shown($0, limit: 2_000))\n" }.joined()
             }.joined()
         }
     }

@@ -120,8 +120,9 @@ public enum ChangeReport {
         for change in entries {
             let kind = kind(of: change)
             let symbol = ["new": "➕", "rescheduled": "🕒", "cancelled": "✖️", "deleted": "🗑️"][kind] ?? "✏️"
-            let before = when(change.base)
-            let after = when(change.current)
+            // Everything from the repository is escaped first; only docket's own markup is not.
+            let before = MarkdownText.escaped(when(change.base))
+            let after = MarkdownText.escaped(when(change.current))
             let time = switch kind {
             case "new": after
             case "deleted": "~~\(before)~~"
@@ -129,19 +130,14 @@ public enum ChangeReport {
             default: after
             }
             let what = switch kind {
-            case "changed": change.fields.map { "`\($0)`" }.joined(separator: ", ")
+            case "changed": change.fields.map(MarkdownText.code).joined(separator: ", ")
             default: kind
             }
-            output += "| \(symbol) | `\(cell(change.id))` | \(cell(who(change, index: index))) | \(cell(time)) | \(cell(what)) |"
-            if let signings { output += " \(cell(signedBy(signings[change.id] ?? []))) |" }
+            output += "| \(symbol) | \(MarkdownText.code(change.id)) | \(MarkdownText.escaped(who(change, index: index))) | \(time) | \(what) |"
+            if let signings { output += " \(MarkdownText.escaped(signedBy(signings[change.id] ?? []))) |" }
             output += "\n"
         }
         return output
-    }
-
-    /// Text safe in a table cell: no pipe or line break ends the cell early.
-    static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
     }
 
     /// `new`, `rescheduled`, `changed`, `cancelled` (a change whose status became cancelled) or `deleted`.

@@ -1,6 +1,36 @@
 import DocketSupport
 import Foundation
 
+/// A revision someone named (`--base main`), resolved by git to a commit before any other git
+/// command sees it. Only `id`, forty (or sixty-four) hexadecimal digits, goes further into
+/// git's command lines, so a name such as `--output=/some/file` or `-p` stays data: git
+/// never reads it as an option. `name` is kept for messages.
+public struct GitCommit: Sendable, Equatable, CustomStringConvertible {
+    public let id: String
+    public let name: String
+
+    /// The name as a message shows it: control characters and the like as `\u{…}` escapes,
+    /// so a name cannot forge a line of output or an annotation.
+    public var description: String { PrintableText.shown(name) }
+
+    /// `git rev-parse --verify --end-of-options NAME^{commit}` in `root`'s work tree.
+    public static func resolve(_ name: String, in root: String) throws(RepositoryError) -> GitCommit {
+        guard let topLevel = try? GitBase.git(["rev-parse", "--show-toplevel"], in: root),
+              !topLevel.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw RepositoryError("\(root) is not inside a git work tree; --base needs the repository's git history")
+        }
+        // A NUL cannot be passed to git at all, and an empty name means nothing.
+        let answer = name.isEmpty || name.utf8.contains(0) ? nil
+            : try? GitBase.git(["rev-parse", "--verify", "--quiet", "--end-of-options", name + "^{commit}"], in: root)
+        let id = answer?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard GitBase.isObjectID(id) else {
+            throw RepositoryError("the base revision '\(PrintableText.shown(name))' does not exist in this repository "
+                + "(a branch, tag or commit; fetch it first, e.g. git fetch origin main)")
+        }
+        return GitCommit(id: id, name: name)
+    }
+}
+
 /// Another revision of the repository, read through git: one `git ls-tree` for the tree and
 /// one `git cat-file --batch` for every blob, not a process per file.
 public enum GitBase {
@@ -16,16 +46,14 @@ public enum GitBase {
     /// the files of `templates/` that differ (changed, added, deleted, or turned
     /// into a link), relative to the root, sorted: templates are not docket files, but they
     /// decide what every client reads, so a change to one is judged like one to `docket.yaml`.
-    public static func load(changedFrom current: Repository, revision: String) throws(RepositoryError)
+    public static func load(changedFrom current: Repository, revision: GitCommit) throws(RepositoryError)
         -> (base: Repository, changedFiles: Set<String>, changedTemplates: [String]) {
         let root = current.root
-        // Five questions, asked at once (two walk the work tree); whether the revision is
-        // there decides first what is said.
+        // Three questions, asked at once (two walk the work tree), about a commit already
+        // resolved: nothing a person typed reaches these command lines.
         let questions = [
-            ["rev-parse", "--show-toplevel"],
-            ["rev-parse", "--verify", "--quiet", revision + "^{commit}"],
             // ":<src mode> <dst mode> <src sha> <dst sha> <status>\0<path>\0", paths relative to the root.
-            ["diff", "--raw", "-z", "--no-renames", "--relative", "--ignore-submodules", revision, "--", "."],
+            ["diff", "--raw", "-z", "--no-abbrev", "--no-renames", "--relative", "--ignore-submodules", revision.id, "--", "."],
             // What git does not track now (new files, and ignored ones docket still reads), a
             // folder git tracks nothing in as one entry ending in "/": one walk of the work
             // tree for both.
@@ -38,10 +66,9 @@ public enum GitBase {
                 Result { () throws(GitError) in try gitData(questions[index], in: root) }
             }
         }
-        try checkRevision(revision, topLevel: answers[0], commit: answers[1], in: root)
         let raw: [UInt8], untracked: Data, newTemplates: Data
         do {
-            (raw, untracked, newTemplates) = ([UInt8](try answers[2].get()), try answers[3].get(), try answers[4].get())
+            (raw, untracked, newTemplates) = ([UInt8](try answers[0].get()), try answers[1].get(), try answers[2].get())
         } catch {
             throw RepositoryError("cannot compare the work tree with \(revision): \(error.description)")
         }
@@ -49,7 +76,7 @@ public enum GitBase {
         let templates = TemplateFolder.name + "/"
         var changedTemplates = Set<String>()
         var changed = Set<String>()
-        var blobs: [(path: String, sha: String)] = []
+        var blobs: [TreeFile] = []
         var fields = raw.split(separator: 0, omittingEmptySubsequences: false).makeIterator()
         while let header = fields.next(), let pathBytes = fields.next() {
             let parts = String(decoding: header, as: UTF8.self).split(separator: " ")
@@ -58,7 +85,7 @@ public enum GitBase {
             guard parts.count >= 5, RepositoryLoader.isDocketFile(path, ignore: ignore) else { continue }
             changed.insert(path)
             let mode = parts[0].dropFirst()
-            if mode == "100644" || mode == "100755" { blobs.append((path, String(parts[2]))) }
+            if mode == "100644" || mode == "100755" { blobs.append(TreeFile(path: path, blob: String(parts[2]))) }
         }
         for path in newTemplates.split(separator: 0) { changedTemplates.insert(String(decoding: path, as: UTF8.self)) }
         var untrackedFolders: [String] = []
@@ -77,7 +104,7 @@ public enum GitBase {
         }
         let contents: [[UInt8]]
         do {
-            contents = try PhaseTimer.measure("  git cat-file") { () throws(GitError) in try catFile(blobs.map(\.sha), in: root) }
+            contents = try PhaseTimer.measure("  git cat-file") { () throws(GitError) in try catFile(blobs.map(\.blob), in: root) }
         } catch {
             throw RepositoryError("cannot read \(revision)'s files: \(error.description)")
         }
@@ -86,64 +113,79 @@ public enum GitBase {
         return (base, changed, changedTemplates.sorted())
     }
 
-    static func checkRevision(_ revision: String, in root: String) throws(RepositoryError) {
-        try checkRevision(revision,
-                          topLevel: Result { () throws(GitError) in try gitData(["rev-parse", "--show-toplevel"], in: root) },
-                          commit: Result { () throws(GitError) in try gitData(["rev-parse", "--verify", "--quiet", revision + "^{commit}"], in: root) },
-                          in: root)
-    }
-
-    /// What git said to `rev-parse --show-toplevel` and to `rev-parse --verify REV^{commit}`.
-    static func checkRevision(_ revision: String, topLevel: Result<Data, GitError>, commit: Result<Data, GitError>,
-                              in root: String) throws(RepositoryError) {
-        guard let folder = try? topLevel.get(), !String(decoding: folder, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw RepositoryError("\(root) is not inside a git work tree; --base needs the repository's git history")
-        }
-        guard (try? commit.get()) != nil else {
-            throw RepositoryError("the base revision '\(revision)' does not exist in this repository (fetch it first, e.g. git fetch origin main)")
-        }
-    }
-
     /// The repository's docket files as they were at `revision`, decoded like the work tree:
     /// the whole tree, read through one `git ls-tree` and one `git cat-file --batch`.
-    public static func load(root: String, revision: String, ignore: [IgnorePattern]) throws(RepositoryError) -> Repository {
-        try checkRevision(revision, in: root)
-        let prefix = (try? git(["rev-parse", "--show-prefix"], in: root))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        let listing: [UInt8]
+    public static func load(root: String, revision: GitCommit, ignore: [IgnorePattern]) throws(RepositoryError) -> Repository {
+        let blobs: [TreeFile]
         do {
-            listing = [UInt8](try gitData(["ls-tree", "-r", "-z", "--full-tree", revision], in: root))
+            blobs = try files(at: revision.id, in: root).filter { RepositoryLoader.isDocketFile($0.path, ignore: ignore) }
         } catch {
             throw RepositoryError("cannot list \(revision): \(error.description)")
         }
-        var blobs: [(path: String, sha: String)] = []
-        for entry in listing.split(separator: 0) {
-            // "<mode> <type> <sha>\t<path>"
-            guard let tab = entry.firstIndex(of: 9) else { continue }
-            let fields = String(decoding: entry[entry.startIndex..<tab], as: UTF8.self).split(separator: " ")
-            var path = String(decoding: entry[(tab + 1)...], as: UTF8.self)
-            guard fields.count == 3, fields[0] == "100644" || fields[0] == "100755", fields[1] == "blob",
-                  path.hasPrefix(prefix) else { continue }
-            path.removeFirst(prefix.count)
-            guard RepositoryLoader.isDocketFile(path, ignore: ignore) else { continue }
-            blobs.append((path, String(fields[2])))
-        }
         let contents: [[UInt8]]
         do {
-            contents = try catFile(blobs.map(\.sha), in: root)
+            contents = try catFile(blobs.map(\.blob), in: root)
         } catch {
             throw RepositoryError("cannot read \(revision)'s files: \(error.description)")
         }
         return RepositoryLoader.load(contents: zip(blobs, contents).map { ($0.path, $1) }, root: root)
     }
 
+    /// A regular file of a commit's tree: its path relative to the repository's root and its
+    /// blob's object id.
+    public struct TreeFile: Sendable, Equatable {
+        public var path: String
+        public var blob: String
+    }
+
+    /// The regular files of `commit` below `root` (paths relative to it), from `git ls-tree
+    /// -r -z`: names arrive NUL-separated, never quoted, whatever characters they hold. With
+    /// `paths`, only those (matched literally, never as patterns); absent ones are left out.
+    public static func files(at commit: String, only paths: [String]? = nil, in root: String) throws(GitError) -> [TreeFile] {
+        var listing: [UInt8] = []
+        if let paths {
+            // In batches, so that a clinic's thousands of people files stay within what one
+            // command line may hold.
+            var start = 0
+            while start < paths.count {
+                let batch = paths[start..<min(paths.count, start + 1_000)]
+                listing += try gitData(["--literal-pathspecs", "ls-tree", "-r", "-z", commit, "--"] + batch, in: root)
+                start += batch.count
+            }
+        } else {
+            listing = [UInt8](try gitData(["ls-tree", "-r", "-z", commit, "--", "."], in: root))
+        }
+        var files: [TreeFile] = []
+        for entry in listing.split(separator: 0) {
+            // "<mode> <type> <object>\t<path>", the path relative to the folder git runs in.
+            guard let tab = entry.firstIndex(of: 9) else { continue }
+            let fields = entry[entry.startIndex..<tab].split(separator: 32)
+            guard fields.count == 3, fields[1].elementsEqual("blob".utf8),
+                  fields[0].elementsEqual("100644".utf8) || fields[0].elementsEqual("100755".utf8) else { continue }
+            files.append(TreeFile(path: String(decoding: entry[(tab + 1)...], as: UTF8.self), blob: String(decoding: fields[2], as: UTF8.self)))
+        }
+        return files
+    }
+
+    /// The contents of `paths` (relative to `root`) at `commit`, in order: nil where a path is
+    /// not a regular file there.
+    public static func contents(of paths: [String], at commit: String, in root: String) throws(GitError) -> [[UInt8]?] {
+        guard !paths.isEmpty else { return [] }
+        let found = try files(at: commit, only: paths, in: root)
+        let read = try catFile(found.map(\.blob), in: root)
+        var byPath: [String: [UInt8]] = [:]
+        for (file, bytes) in zip(found, read) { byPath[file.path] = bytes }
+        return paths.map { byPath[$0] }
+    }
+
     /// Files below `folder` (relative to the root) that differ between `revision` and the
     /// work tree: changed, added (tracked or not), deleted, or turned into a link, relative to
     /// the root. The edits not committed yet (against HEAD), for `--verify-signatures`; and the
     /// reference that `load(changedFrom:revision:)`'s list of templates is tested against.
-    public static func changedFiles(root: String, revision: String, under folder: String) throws(RepositoryError) -> [String] {
+    public static func changedFiles(root: String, revision: GitCommit, under folder: String) throws(RepositoryError) -> [String] {
         do {
-            let tracked = try gitData(["diff", "--name-only", "--no-renames", "--relative", "-z", revision, "--", folder], in: root)
-            let untracked = try gitData(["ls-files", "--others", "--exclude-standard", "-z", "--", folder], in: root)
+            let tracked = try gitData(["--literal-pathspecs", "diff", "--name-only", "--no-renames", "--relative", "-z", revision.id, "--", folder], in: root)
+            let untracked = try gitData(["--literal-pathspecs", "ls-files", "--others", "--exclude-standard", "-z", "--", folder], in: root)
             let paths = (tracked + untracked).split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             return Array(Set(paths)).sorted()
         } catch {
@@ -154,12 +196,14 @@ public enum GitBase {
     /// Where `root` lies inside its git work tree (`clinic/`, or empty at the top), or nil
     /// outside git. CI systems place annotations by paths from the work tree's top.
     public static func prefix(of root: String) -> String? {
-        guard let prefix = try? git(["rev-parse", "--show-prefix"], in: root) else { return nil }
-        return prefix.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard var prefix = try? git(["rev-parse", "--show-prefix"], in: root) else { return nil }
+        // Only git's own line end: a folder's name may itself end in a space.
+        if prefix.hasSuffix("\n") { prefix.removeLast() }
+        return prefix
     }
 
-    struct GitError: Error, CustomStringConvertible {
-        var description: String
+    public struct GitError: Error, CustomStringConvertible {
+        public var description: String
     }
 
     static func git(_ arguments: [String], in folder: String) throws(GitError) -> String {
@@ -180,8 +224,11 @@ public enum GitBase {
     }
 
     /// The contents of blobs, in order, through one `git cat-file --batch`.
+    /// Only object ids are asked for, one a line: never `REV:path`, whose path could hold a
+    /// newline and split the request.
     static func catFile(_ shas: [String], in folder: String) throws(GitError) -> [[UInt8]] {
         guard !shas.isEmpty else { return [] }
+        guard shas.allSatisfy(isObjectID) else { throw GitError(description: "git cat-file is asked for object ids only") }
         let requests = Data((shas.joined(separator: "\n") + "\n").utf8)
         let data = [UInt8](try gitData(["cat-file", "--batch", "--buffer"], in: folder, input: requests))
         var contents: [[UInt8]] = []
@@ -199,5 +246,10 @@ public enum GitBase {
         }
         guard contents.count == shas.count else { throw GitError(description: "git cat-file returned \(contents.count) of \(shas.count) files") }
         return contents
+    }
+
+    /// Forty (SHA-1) or sixty-four (SHA-256) lower-case hexadecimal digits.
+    static func isObjectID(_ text: String) -> Bool {
+        (text.utf8.count == 40 || text.utf8.count == 64) && text.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) }
     }
 }

@@ -61,7 +61,7 @@ public enum SignedHistory {
     /// then the work tree's uncommitted edits if it has any. `base` is the repository at
     /// `revision` (whose keys count); `current` is the work tree (for its ignore patterns
     /// and attachment paths).
-    public static func review(root: String, revision: String, base: Repository, current: Repository) throws(RepositoryError) -> [CommitReview] {
+    public static func review(root: String, revision: GitCommit, base: Repository, current: Repository) throws(RepositoryError) -> [CommitReview] {
         try checkTools(root: root)
         let holders = uniqueHolders(base.keyHolders)
         return try withAllowedSigners(holders) { allowedSigners throws(RepositoryError) in
@@ -110,7 +110,7 @@ public enum SignedHistory {
         }
     }
 
-    static func review(root: String, revision: String, base: Repository, current: Repository,
+    static func review(root: String, revision: GitCommit, base: Repository, current: Repository,
                        holders: [KeyHolder], allowedSigners: String) throws(RepositoryError) -> [CommitReview] {
         let ignore = current.ignorePatterns
         let attachments = Set((current.appointments + base.appointments).flatMap { $0.attachments.compactMap { $0.path?.value } })
@@ -139,10 +139,11 @@ public enum SignedHistory {
             review.changes.templates = files.filter { $0.hasPrefix(TemplateFolder.name + "/") }
             reviews.append(review)
         }
-        let uncommitted = try GitBase.changedFiles(root: root, revision: "HEAD", under: ".").filter(judged)
+        let head = try GitCommit.resolve("HEAD", in: root)
+        let uncommitted = try GitBase.changedFiles(root: root, revision: head, under: ".").filter(judged)
         if !uncommitted.isEmpty {
             let docketFiles = Array(Set(uncommitted.filter { RepositoryLoader.isDocketFile($0, ignore: ignore) } + context)).sorted()
-            let before = try GitLog.files(docketFiles.map { (sha: "HEAD", path: $0) }, root: root)
+            let before = try contents(of: docketFiles, at: head.id, root: root)
             let files = RepositoryFiles(root: root)
             let now = docketFiles.map { try? files.read($0, limit: RepositoryLoader.maxFileSize).get() }
             var review = CommitReview(source: .workTree, signature: .unsigned(reason: "they are not committed, so nobody has signed them"),
@@ -174,22 +175,25 @@ public enum SignedHistory {
         var subject: String
     }
 
-    /// `git log` of the range with each commit's verdict, oldest first.
-    static func commits(root: String, revision: String, allowedSigners: String) throws(RepositoryError) -> [Commit] {
-        let text: String
+    /// `git log` of the range with each commit's verdict, oldest first. Records are
+    /// NUL-separated (`-z`) and the free text (address, subject) comes last, split off once:
+    /// whatever a subject holds, no commit of the range is left out.
+    static func commits(root: String, revision: GitCommit, allowedSigners: String) throws(RepositoryError) -> [Commit] {
+        let output: Data
         do {
-            text = try GitBase.git(verifying(allowedSigners) + [
-                "log", "--no-show-signature", "--topo-order", "--reverse",
-                "--format=%x1e%H%x1f%P%x1f%G?%x1f%GS%x1f%GF%x1f%ae%x1f%s", revision + "..HEAD", "--",
+            output = try GitBase.gitData(verifying(allowedSigners) + [
+                "log", "-z", "--no-show-signature", "--topo-order", "--reverse",
+                "--format=%H%x1f%P%x1f%G?%x1f%GS%x1f%GF%x1f%ae%x1f%s", "--end-of-options", revision.id + "..HEAD", "--",
             ], in: root)
         } catch {
             throw RepositoryError("cannot read the commits of \(revision)..HEAD: \(error.description)")
         }
-        return text.split(separator: "\u{1E}").compactMap { record in
-            let fields = record.trimmingCharacters(in: .newlines).split(separator: "\u{1F}", omittingEmptySubsequences: false).map(String.init)
-            guard fields.count == 7 else { return nil }
+        return output.split(separator: 0).compactMap { record in
+            let fields = record.split(separator: 0x1F, maxSplits: 5, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            guard fields.count == 6, GitBase.isObjectID(fields[0]) else { return nil }
+            let rest = fields[5].split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
             return Commit(sha: fields[0], parents: fields[1].split(separator: " ").map(String.init), status: fields[2],
-                          principal: fields[3], fingerprint: fields[4], email: fields[5], subject: fields[6])
+                          principal: fields[3], fingerprint: fields[4], email: rest[0], subject: rest.count > 1 ? rest[1] : "")
         }
     }
 
@@ -218,10 +222,19 @@ public enum SignedHistory {
     /// the same files at the commit, so an appointment moved between two of them is one change.
     static func changeSet(root: String, commit: Commit, files: [String]) throws(RepositoryError) -> ChangeSet {
         guard !files.isEmpty else { return ChangeSet() }
-        let parent = commit.parents.first
-        let requests = files.map { (sha: commit.sha, path: $0) } + (parent.map { parent in files.map { (sha: parent, path: $0) } } ?? [])
-        let contents = try GitLog.files(requests, root: root)
-        return compare(files, before: Array(contents.dropFirst(files.count)), after: Array(contents.prefix(files.count)), root: root)
+        let after = try contents(of: files, at: commit.sha, root: root)
+        let before = try commit.parents.first.map { parent throws(RepositoryError) in try contents(of: files, at: parent, root: root) }
+            ?? Array(repeating: nil, count: files.count)
+        return compare(files, before: before, after: after, root: root)
+    }
+
+    /// `files` at `commit`, through `ls-tree -z` and the blobs by id (nil where absent).
+    static func contents(of files: [String], at commit: String, root: String) throws(RepositoryError) -> [[UInt8]?] {
+        do {
+            return try GitBase.contents(of: files, at: commit, in: root)
+        } catch {
+            throw RepositoryError("cannot read the files of commit \(commit.prefix(12)): \(error.description)")
+        }
     }
 
     /// The change between two versions of the same files (nil where a file is absent).
