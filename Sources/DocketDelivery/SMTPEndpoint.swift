@@ -1,3 +1,4 @@
+import DocketSupport
 import Foundation
 
 /// Where and how to deliver: `smtp://`, `smtp+starttls://` or `smtps://`, with the user and
@@ -48,10 +49,11 @@ public struct SMTPEndpoint: Sendable, CustomStringConvertible {
         } else if let password = environment["DOCKET_SMTP_PASSWORD"] {
             endpoint.password = password
         } else if let file = environment["DOCKET_SMTP_PASSWORD_FILE"] {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                throw Invalid(description: "DOCKET_SMTP_PASSWORD_FILE names a file that cannot be read")
+            do {
+                endpoint.password = try SecretFile.read(file).trimmingCharacters(in: .newlines)
+            } catch {
+                throw Invalid(description: "DOCKET_SMTP_PASSWORD_FILE names a file that cannot be used: \(error.description)")
             }
-            endpoint.password = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
         }
         if endpoint.user != nil, endpoint.password == nil {
             throw Invalid(description: "a user is given for --smtp but no password: set DOCKET_SMTP_PASSWORD or DOCKET_SMTP_PASSWORD_FILE")

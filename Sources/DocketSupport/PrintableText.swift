@@ -4,6 +4,8 @@
 /// output, nor move the terminal's cursor, nor read otherwise than it is.
 public enum PrintableText {
     public static func shown(_ text: String, limit: Int = 200) -> String {
+        // Most text is plain ASCII with nothing to escape: returned as it is.
+        if text.utf8.count <= limit, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var result = ""
         var count = 0
         for scalar in text.unicodeScalars {

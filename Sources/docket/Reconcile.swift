@@ -33,8 +33,17 @@ struct Reconcile: ParsableCommand {
     /// The video rooms' key, from the file or the environment; nil when neither gives one.
     func videoKey() throws -> [UInt8]? {
         if let videoKeyFile {
-            guard let data = FileManager.default.contents(atPath: videoKeyFile) else { throw CouldNotRun.exit("cannot read the video key file \(videoKeyFile)") }
-            return Array(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+            let path = RepositoryLoader.absolute(videoKeyFile)
+            // A key inside the repository would be committed with it, and every room guessable.
+            if let real = RepositoryFiles.realPath(path), let root = try? repository.root(),
+               RepositoryFiles.isInside(real, root: RepositoryFiles.realPath(root) ?? root) {
+                throw CouldNotRun.exit("the video key file \(PrintableText.shown(videoKeyFile)) lies inside the repository, where it would be committed and every room guessable; keep it outside (a CI secret)")
+            }
+            do {
+                return Array(try SecretFile.read(path).trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+            } catch {
+                throw CouldNotRun.exit("cannot use the video key file \(PrintableText.shown(videoKeyFile)): \(error.description)")
+            }
         }
         return ProcessInfo.processInfo.environment["DOCKET_VIDEO_KEY"].map { Array($0.utf8) }
     }

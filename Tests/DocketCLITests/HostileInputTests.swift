@@ -198,6 +198,45 @@ import Testing
         #expect(again.stdout.contains("0 sent"), "\(again.stdout)")
     }
 
+    // MARK: Secrets named on the command line
+
+    @Test func aVideoKeyFileThatIsNoPlainFileOrLiesInTheRepositoryIsRefused() throws {
+        var files = RuleExample.baseFiles
+        files["appointments/a-1.yaml"] = Self.appointment("a-1", start: "2026-12-03T10:00")
+        let repository = try TemporaryRepository(files: files)
+        let outside = try TemporaryRepository()
+        mkfifo(outside.root + "/fifo", 0o600)
+        try Data("a-key-inside-the-repository-0123456789\n".utf8).write(to: URL(fileURLWithPath: repository.root + "/video.key"))
+        try Data(repeating: 65, count: 10_000).write(to: URL(fileURLWithPath: outside.root + "/huge"))
+        for (file, says) in [(outside.root + "/fifo", "FIFO"), ("/dev/zero", "character device"), (outside.root + "/huge", "larger than"),
+                             (repository.root + "/video.key", "inside the repository"), (outside.root + "/none", "cannot open")] {
+            let started = Date()
+            let output = try DocketProcess.run(["reconcile", repository.root, "--now", Self.now, "--video-key-file", file, "--dry-run"])
+            #expect(output.status == 2, "\(file): \(output.stdout)\(output.stderr)")
+            #expect(output.stderr.contains(says), "\(file): \(output.stderr)")
+            #expect(!output.stderr.contains("a-key-inside"))
+            #expect(Date().timeIntervalSince(started) < 10)
+        }
+        try Data("a-key-outside-the-repository-0123456789\n".utf8).write(to: URL(fileURLWithPath: outside.root + "/video.key"))
+        try FileManager.default.createSymbolicLink(atPath: outside.root + "/link.key", withDestinationPath: outside.root + "/video.key")
+        let good = try DocketProcess.run(["reconcile", repository.root, "--now", Self.now, "--video-key-file", outside.root + "/link.key", "--dry-run"])
+        #expect(good.status == 0, "\(good.stderr)")
+    }
+
+    @Test func aFileNameCannotForgeAFindingOrAnAnnotation() throws {
+        var files = RuleExample.baseFiles
+        files["appointments/x\n::error file=docket.yaml::forged\u{1B}[2K.yaml"] = Self.appointment("a-1", start: "2026-12-03T10:00", clinician: "nobody")
+        let repository = try TemporaryRepository(files: files)
+        let text = try DocketProcess.run(["validate", repository.root, "--now", Self.now])
+        #expect(text.status == 1)
+        #expect(text.stdout.split(separator: "\n").count == 2, "\(text.stdout)")
+        #expect(text.stdout.hasPrefix("appointments/x\\u{a}::error file=docket.yaml::forged\\u{1b}[2K.yaml:"), "\(text.stdout)")
+        let github = try DocketProcess.run(["validate", repository.root, "--now", Self.now, "--format", "github"])
+        let commands = github.stdout.split(separator: "\n").filter { $0.hasPrefix("::") }
+        #expect(commands.count == 1, "\(github.stdout)")
+        #expect(commands.first?.contains("%0A%3A%3Aerror file=docket.yaml%3A%3Aforged") == true, "\(github.stdout)")
+    }
+
     // MARK: 4. A folder per day under a low limit of open files
 
     @Test func fiveThousandFoldersUnderALimitOf256OpenFiles() throws {

@@ -28,12 +28,17 @@ public enum FindingText {
     /// `appointments/a-17.yaml:5:8: error: [clinician-double-booked] dr-lee already has …`;
     /// with `color`, as compilers colour it on a terminal: the place bold, `error` red,
     /// `warning` yellow.
+    ///
+    /// A file name or a value may hold a line break or a terminal escape: shown as `\u{…}`,
+    /// so one finding is one line and nothing moves the cursor.
     public static func line(_ diagnostic: Diagnostic, color: Bool = false) -> String {
+        let location = PrintableText.shown(diagnostic.location.description, limit: .max)
+        let message = PrintableText.shown(diagnostic.message, limit: .max)
         guard color else {
-            return "\(diagnostic.location): \(diagnostic.severity.rawValue): [\(diagnostic.code)] \(diagnostic.message)\n"
+            return "\(location): \(diagnostic.severity.rawValue): [\(diagnostic.code)] \(message)\n"
         }
         let severity = diagnostic.severity == .error ? "\u{1B}[1;31merror\u{1B}[0m" : "\u{1B}[1;33mwarning\u{1B}[0m"
-        return "\u{1B}[1m\(diagnostic.location):\u{1B}[0m \(severity): [\(diagnostic.code)] \(diagnostic.message)\n"
+        return "\u{1B}[1m\(location):\u{1B}[0m \(severity): [\(diagnostic.code)] \(message)\n"
     }
 
     public static func lines(_ diagnostics: [Diagnostic], color: Bool = false) -> String {
