@@ -34,7 +34,8 @@ public enum Reconciler {
     }
 
     public enum Outcome: Sendable {
-        /// The repository has errors: nothing was planned or written.
+        /// Errors that concern everyone (docket.yaml, a people file, a template): nothing was
+        /// planned or written.
         case invalid(ValidationResult)
         /// The plan, and how many messages were written now (others were already there).
         case done(Plan, written: Int)
@@ -51,7 +52,8 @@ public enum Reconciler {
         } catch {
             throw Failure(description: error.description)
         }
-        guard !validation.hasErrors else { return .invalid(validation) }
+        // Errors that concern everyone stop the run before anything is locked or read.
+        if case .everything = HeldBack.of(validation, state: RecordedState()) { return .invalid(validation) }
         guard let organization = validation.index.repository.organization else {
             throw Failure(description: "the repository has no organization")
         }
@@ -87,7 +89,13 @@ public enum Reconciler {
         } catch {
             throw Failure(description: error.description)
         }
-        let plan = PhaseTimer.measure("plan") { Planner.plan(index: validation.index, state: state, now: options.now, prune: options.prune) }
+        // Errors in appointment files hold back those appointments (and the ones their findings
+        // name); the rest of the clinic's mail still goes out.
+        let held = HeldBack.of(validation, state: state)
+        if case .everything = held { return .invalid(validation) }
+        let plan = PhaseTimer.measure("plan") {
+            Planner.plan(index: validation.index, state: state, now: options.now, prune: options.prune, held: held)
+        }
         guard !options.dryRun else { return .done(plan, written: 0) }
 
         let renderer = MessageRenderer(organization: organization, policy: validation.index.repository.policy,

@@ -8,7 +8,7 @@ import Foundation
 struct Reconcile: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the e-mails that the repository's changes call for into the outbox.",
-        discussion: "Exit status: 0 done (also when there is nothing to do), 1 validation errors, 2 could not run.")
+        discussion: "Errors in an appointment file hold back that appointment and those its finding names (listed as held); the rest is planned and written. Errors in docket.yaml, a people file or a template hold back everything. Exit status: 0 done (also when there is nothing to do), 1 something was held back by an error, 2 could not run.")
 
     @OptionGroup var repository: RepositoryOptions
 
@@ -64,10 +64,13 @@ struct Reconcile: ParsableCommand {
         switch outcome {
         case .invalid(let validation):
             FileHandle.standardError.write(Data(DiagnosticFormat.text.render(validation, color: repository.color.enabled(for: 2)).utf8))
-            FileHandle.standardError.write(Data("docket: the repository has errors; nothing was planned or written\n".utf8))
+            FileHandle.standardError.write(Data("docket: the repository has errors that concern every appointment (docket.yaml, a people file or a template); nothing was planned or written\n".utf8))
+            if format == .json { emit(ReconcileReport.renderHeldEverything(validation, format: .json)) }
             throw ExitCode(ExitStatus.findings)
         case .done(let plan, let written):
             emit(ReconcileReport.render(plan, format: format, outbox: outbox ?? options.outbox, dryRun: dryRun, written: written))
+            // Held appointments are a finding to fix: the run did the rest, and says so.
+            if !plan.held.isEmpty { throw ExitCode(ExitStatus.findings) }
         }
     }
 }

@@ -29,7 +29,7 @@ import Testing
         let block = "## docket \(command)\n"
         #expect(page.contains(block), "docs/commands.md has no section for \(command)")
         #expect(page.contains("```\n" + output.stdout.trimmingCharacters(in: .newlines) + "\n```"),
-                "docs/commands.md is stale for \(command); paste:\n\(output.stdout)")
+                "docs/commands.md is stale for \(command): run scripts/update-commands-page.py, or paste:\n\(output.stdout)")
     }
 
     /// Every relative link of the README and docs/ leads to a file of the repository.

@@ -59,12 +59,69 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: repository.root + "/.docket/state.json"))
     }
 
-    @Test func aRepositoryWithErrorsWritesNothing() throws {
-        let repository = try Self.clinic(appointment: RuleExample.validAppointment.replacingOccurrences(of: "client: jane", with: "client: nobody"))
-        let output = try DocketProcess.run(["reconcile", repository.root, "--now", Self.now])
+    /// Two pull requests that each validated alone, merged: a double booking on main. Both
+    /// appointments are held back, listed with the finding; every other message goes out.
+    @Test func aDoubleBookingHoldsBackBothAppointmentsAndTheRestGoesOut() throws {
+        let other = RuleExample.validAppointment.replacingOccurrences(of: "id: a-1", with: "id: a-2")
+        let third = RuleExample.validAppointment.replacingOccurrences(of: "id: a-1", with: "id: a-3").replacingOccurrences(of: "14:00", with: "16:00")
+        let repository = try Self.clinic(extraFiles: ["appointments/a-2.yaml": other, "appointments/a-3.yaml": third])
+        let output = try DocketProcess.run(["reconcile", repository.root, "--now", Self.now, "--format", "json"])
+        #expect(output.status == 1, "\(output.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let actions = try #require(object["actions"] as? [[String: Any]])
+        #expect(Set(actions.compactMap { $0["appointment"] as? String }) == ["a-3"])
+        let held = try #require(object["held"] as? [[String: Any]])
+        #expect(held.compactMap { $0["appointment"] as? String } == ["a-1", "a-2"])
+        for entry in held {
+            let diagnostics = try #require(entry["diagnostics"] as? [[String: Any]])
+            #expect(diagnostics.contains { $0["code"] as? String == "clinician-double-booked" && $0["severity"] as? String == "error" })
+            #expect(diagnostics.allSatisfy { Set($0.keys).isSuperset(of: ["severity", "code", "message", "file", "line", "column", "related"]) })
+        }
+        let outbox = repository.root + "/.docket/outbox"
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? []).filter { $0.hasSuffix(".eml") }.count == 2)
+
+        // Text says which are held and why.
+        let text = try DocketProcess.run(["reconcile", repository.root, "--now", Self.now, "--dry-run"])
+        #expect(text.status == 1)
+        #expect(text.stdout.contains("! held a-1: not planned"), "\(text.stdout)")
+        #expect(text.stdout.contains("[clinician-double-booked]"))
+        #expect(text.stdout.contains("2 appointments held back by errors"))
+
+        // Fixed: the two are confirmed now, and a-3 is not told again.
+        try repository.write(other.replacingOccurrences(of: "14:00", with: "10:00"), to: "appointments/a-2.yaml")
+        let fixed = try DocketProcess.run(["reconcile", repository.root, "--now", Self.now, "--format", "json"])
+        #expect(fixed.status == 0, "\(fixed.stderr)")
+        let after = try #require(try JSONSerialization.jsonObject(with: Data(fixed.stdout.utf8)) as? [String: Any])
+        #expect(Set((after["actions"] as? [[String: Any]] ?? []).compactMap { $0["appointment"] as? String }) == ["a-1", "a-2"])
+        #expect((after["held"] as? [Any])?.isEmpty == true)
+    }
+
+    /// A file that no longer parses is not a deleted appointment: nothing is cancelled, even
+    /// with --prune, and its earlier confirmation stands.
+    @Test func aFileThatNoLongerParsesIsHeldNotCancelled() throws {
+        let repository = try Self.clinic()
+        #expect(try DocketProcess.run(["reconcile", repository.root, "--now", Self.now]).status == 0)
+        try repository.write("apiVersion: docket/v1\nkind: Appointment\nid: a-1\nstart: [unclosed\n", to: "appointments/a-1.yaml")
+        let output = try DocketProcess.run(["reconcile", repository.root, "--now", Self.now, "--prune"])
+        #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
+        #expect(output.stdout.contains("! held a-1"), "\(output.stdout)")
+        #expect(output.stdout.contains("0 messages planned"), "\(output.stdout)")
+    }
+
+    /// docket.yaml, a people file or a template decide what every message says: an error
+    /// there holds back everything.
+    @Test(arguments: [("docket.yaml", "apiVersion: docket/v1\nkind: Organization\nid: maple\nname: Maple\ntimezone: Mars/Base\nemail:\n  from: Maple <a@maple.example>\n  domain: maple.example\n"),
+                      ("clients/jane.yaml", "apiVersion: docket/v1\nkind: Client\nid: jane\nname: Jane Doe\nemail: not-an-address\n"),
+                      ("templates/confirm.client.txt", "Hello {{nosuchvariable}}\n")])
+    func anErrorThatConcernsEveryoneWritesNothing(file: String, text: String) throws {
+        let repository = try Self.clinic(extraFiles: [file: text])
+        let output = try DocketProcess.run(["reconcile", repository.root, "--now", Self.now, "--format", "json"])
         #expect(output.status == 1)
-        #expect(output.stderr.contains("unknown-reference"))
+        #expect(output.stderr.contains("nothing was planned or written"), "\(output.stderr)")
         #expect(!FileManager.default.fileExists(atPath: repository.root + "/.docket"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect((object["actions"] as? [Any])?.isEmpty == true)
+        #expect((object["held"] as? [[String: Any]])?.compactMap { $0["appointment"] as? String } == ["a-1"])
     }
 
     @Test func hostileNamesAndLongTitlesStayInTheirHeaders() throws {

@@ -1,5 +1,6 @@
 import DocketMail
 import DocketModel
+import DocketRules
 import DocketSupport
 
 /// A deleted appointment file that `--prune` would cancel.
@@ -23,11 +24,22 @@ public struct Plan: Sendable {
     public var state: RecordedState
     /// Whether `state` differs from the state the plan started from (so it must be written).
     public var stateChanged = false
+    /// Appointments an error held back: not planned, their recorded state left as it was.
+    public var held: [HeldAppointment] = []
+}
+
+/// An appointment a finding held back, with the findings.
+public struct HeldAppointment: Sendable {
+    public var id: String
+    public var diagnostics: [Diagnostic]
 }
 
 public enum Planner {
-    public static func plan(index: RepositoryIndex, state: RecordedState, now: Instant, prune: Bool) -> Plan {
+    public static func plan(index: RepositoryIndex, state: RecordedState, now: Instant, prune: Bool, held: HeldBack = .nothing) -> Plan {
         var plan = Plan(state: state)
+        if case .appointments(let byID, _) = held {
+            plan.held = byID.map { HeldAppointment(id: $0.key, diagnostics: $0.value) }.sorted { $0.id < $1.id }
+        }
         let organizationZone = index.repository.organization?.timezone?.value.identifier ?? "UTC"
         let offsets = index.repository.policy.reminderOffsets
 
@@ -37,6 +49,7 @@ public enum Planner {
         var positions: [Int] = []
         for (position, (appointment, timing)) in index.appointmentsWithTimings.enumerated()
         where timing.interval != nil && seen.insert(appointment.id).inserted {
+            if held.holds(appointment.id, recordedFrom: state.appointments[appointment.id]?.file) { continue }
             positions.append(position)
         }
         let appointments = index.repository.appointments
@@ -60,7 +73,8 @@ public enum Planner {
             }
         }
 
-        for (id, recorded) in state.appointments.filter({ !seen.contains($0.key) }).sorted(by: { $0.key < $1.key }) {
+        let gone = state.appointments.filter { !seen.contains($0.key) && !held.holds($0.key, recordedFrom: $0.value.file) }
+        for (id, recorded) in gone.sorted(by: { $0.key < $1.key }) {
             guard recorded.status == .booked, recorded.end > now else { continue }
             guard prune else {
                 plan.orphaned.append(Orphan(appointmentID: id, file: recorded.file))

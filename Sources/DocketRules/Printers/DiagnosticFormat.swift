@@ -63,28 +63,39 @@ enum TextReport {
     }
 }
 
+/// One finding as `validate --format json` writes it (and `reconcile` beside what it held).
+public struct DiagnosticEntry: Encodable, Sendable {
+    public struct Place: Encodable, Sendable {
+        public var file: String
+        public var line: Int
+        public var column: Int
+    }
+
+    public var severity: String
+    public var code: String
+    public var message: String
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var related: [Place]
+
+    public init(_ diagnostic: Diagnostic) {
+        severity = diagnostic.severity.rawValue
+        code = diagnostic.code.rawValue
+        message = diagnostic.message
+        file = diagnostic.location.file
+        line = diagnostic.location.line
+        column = diagnostic.location.column
+        related = diagnostic.related.map { Place(file: $0.file, line: $0.line, column: $0.column) }
+    }
+}
+
 /// SPEC section 2's JSON object.
 enum JSONReport {
     struct Document: Encodable {
         var version = 1
-        var diagnostics: [Entry]
+        var diagnostics: [DiagnosticEntry]
         var summary: Summary
-    }
-
-    struct Entry: Encodable {
-        var severity: String
-        var code: String
-        var message: String
-        var file: String
-        var line: Int
-        var column: Int
-        var related: [Place]
-    }
-
-    struct Place: Encodable {
-        var file: String
-        var line: Int
-        var column: Int
     }
 
     struct Summary: Encodable {
@@ -94,11 +105,7 @@ enum JSONReport {
     static func render(_ result: ValidationResult) -> String {
         let summary = result.summary
         let document = Document(
-            diagnostics: result.diagnostics.map { diagnostic in
-                Entry(severity: diagnostic.severity.rawValue, code: diagnostic.code.rawValue, message: diagnostic.message,
-                      file: diagnostic.location.file, line: diagnostic.location.line, column: diagnostic.location.column,
-                      related: diagnostic.related.map { Place(file: $0.file, line: $0.line, column: $0.column) })
-            },
+            diagnostics: result.diagnostics.map(DiagnosticEntry.init),
             summary: Summary(files: summary.files, documents: summary.documents, appointments: summary.appointments,
                              errors: summary.errors, warnings: summary.warnings))
         return encodeJSON(document)
