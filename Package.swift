@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
 
 // docket's stages, in the order data flows through them; each module imports only those
@@ -29,6 +30,43 @@ import PackageDescription
 let staticLibYAML = Context.environment["DOCKET_STATIC_LIBYAML"] == "1"
 let libyaml: [LinkerSetting] = staticLibYAML ? [.unsafeFlags(["-Xlinker", "-l:libyaml.a"])] : [.linkedLibrary("yaml")]
 
+/// Where this build comes from, for `docket init` to pin a clinic's CI wiring to: the source
+/// checkout's `origin` remote (credentials removed, an SSH address turned into HTTPS) and the
+/// tag or commit checked out; `DOCKET_SOURCE_URL` / `DOCKET_SOURCE_REVISION` in the build's
+/// environment win (a release built from a tarball). Unknown parts stay empty: init then
+/// writes wiring that reads them from CI variables.
+func buildSource() -> (url: String, revision: String) {
+    let environment = Context.environment
+    var url = environment["DOCKET_SOURCE_URL"] ?? ""
+    var revision = environment["DOCKET_SOURCE_REVISION"] ?? ""
+    if url.isEmpty, let config = try? String(contentsOfFile: Context.packageDirectory + "/.git/config", encoding: .utf8) {
+        var inOrigin = false
+        for line in config.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if line.hasPrefix("[") { inOrigin = line == "[remote \"origin\"]"; continue }
+            if inOrigin, line.hasPrefix("url"), let equals = line.firstIndex(of: "=") {
+                url = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            }
+        }
+    }
+    if let at = url.firstIndex(of: "@"), !url.contains("://"), let colon = url.firstIndex(of: ":"), at < colon {
+        // git@host:owner/name.git → https://host/owner/name.git
+        url = "https://" + url[url.index(after: at)..<colon] + "/" + url[url.index(after: colon)...]
+    }
+    if let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].firstIndex(of: "@"),
+       !url[scheme.upperBound..<at].contains("/") {
+        url.removeSubrange(scheme.upperBound...at) // never a user or token into a clinic's files
+    }
+    if url.hasPrefix("/") || url.hasPrefix("file:") || !url.allSatisfy({ $0.isASCII && !$0.isWhitespace && !"\"'\\`$".contains($0) }) {
+        url = ""
+    }
+    if revision.isEmpty, let git = Context.gitInformation {
+        revision = git.currentTag ?? git.currentCommit
+    }
+    if !revision.allSatisfy({ $0.isLetter || $0.isNumber || "._/-".contains($0) }) || revision.hasPrefix("-") { revision = "" }
+    return (url, revision)
+}
+let source = buildSource()
+
 let package = Package(
     name: "docket",
     platforms: [.macOS(.v14)],
@@ -51,8 +89,12 @@ let package = Package(
             pkgConfig: staticLibYAML ? nil : "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        // The one Linux call Swift's Glibc module leaves out (syncfs, for the outbox's batches).
-        .target(name: "CDocketSystem"),
+        // The Linux calls Swift's Glibc module leaves out (syncfs, posix_spawn's process groups), and
+// where this build comes from.
+        .target(name: "CDocketSystem", cSettings: [
+            .define("DOCKET_BUILD_SOURCE_URL", to: "\"\(source.url)\""),
+            .define("DOCKET_BUILD_SOURCE_REVISION", to: "\"\(source.revision)\""),
+        ]),
         .target(name: "DocketSupport", dependencies: ["CDocketSystem", .product(name: "SystemPackage", package: "swift-system")]),
         .target(name: "DocketYAML", dependencies: ["CLibYAML"], linkerSettings: libyaml),
         .target(name: "DocketModel", dependencies: ["DocketSupport", "DocketYAML"]),

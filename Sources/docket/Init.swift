@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketDesk
 import DocketModel
+import DocketSupport
 import Foundation
 
 struct Init: ParsableCommand {
@@ -19,6 +20,12 @@ struct Init: ParsableCommand {
     @Option(help: "The e-mail domain for the sender, Message-IDs and calendar UIDs.")
     var domain = "clinic.example"
 
+    @Option(help: ArgumentHelp("Where CI gets docket: its source's git URL and the tag or commit to build (default: where this docket was built from; when that is not known, the wiring reads the CI variables DOCKET_SOURCE_URL and DOCKET_VERSION).", valueName: "url[@rev]"))
+    var source: String?
+
+    /// The defaults of the three settings, to say which were kept.
+    static let defaults = (name: "Our Clinic", timezone: "America/Toronto", domain: "clinic.example")
+
     func validate() throws {
         guard ZoneCatalog.shared.zone(named: timezone) != nil else {
             throw ValidationError("--timezone '\(timezone)' is not an IANA time zone such as America/Toronto")
@@ -26,8 +33,15 @@ struct Init: ParsableCommand {
         guard EmailAddress.problem("appointments@" + domain) == nil else {
             throw ValidationError("--domain '\(domain)' is not a host name such as clinic.example")
         }
-        guard !name.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
+        guard !name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
             throw ValidationError("--name must be a single line")
+        }
+        if let source {
+            do {
+                _ = try DocketSource.parse(source, defaultRevision: DocketSource.built?.revision)
+            } catch {
+                throw ValidationError(error.description)
+            }
         }
     }
 
@@ -37,9 +51,11 @@ struct Init: ParsableCommand {
             FileHandle.standardError.write(Data("docket: \(root) already holds a docket.yaml; nothing was written\n".utf8))
             throw ExitCode(ExitStatus.findings)
         }
+        let docketSource = try source.map { try DocketSource.parse($0, defaultRevision: DocketSource.built?.revision) } ?? DocketSource.built
         var written: [String] = []
         do {
-            for (file, text) in RepositorySkeleton.files(.init(name: name, timezone: timezone, domain: domain)).sorted(by: { $0.key < $1.key }) {
+            let settings = RepositorySkeleton.Settings(name: name, timezone: timezone, domain: domain, source: docketSource)
+            for (file, text) in RepositorySkeleton.files(settings).sorted(by: { $0.key < $1.key }) {
                 let target = root + "/" + file
                 guard !FileManager.default.fileExists(atPath: target) else { continue }
                 try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
@@ -50,7 +66,13 @@ struct Init: ParsableCommand {
         } catch {
             throw CouldNotRun.exit("cannot write in \(root): \(error.localizedDescription)")
         }
-        emit(written.map { "created \($0)\n" }.joined() + "Next: add coordinators, clinicians and clients, then run docket validate.\n")
+        let checklist = InitChecklist.steps(
+            isGitRepository: GitBase.prefix(of: root) != nil,
+            defaultsKept: [name == Self.defaults.name ? "--name (\"\(name)\")" : nil,
+                           timezone == Self.defaults.timezone ? "--timezone (\(timezone))" : nil,
+                           domain == Self.defaults.domain ? "--domain (\(domain))" : nil].compactMap { $0 },
+            source: docketSource)
+        emit(written.map { "created \($0)\n" }.joined() + "\n" + InitChecklist.render(checklist))
     }
 
     /// The JSON Schemas this binary carries, for editor support.

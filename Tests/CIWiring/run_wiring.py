@@ -13,6 +13,14 @@ rules for what runs after a failure:
   `rules` evaluated; `before_script` and `script` run in one shell where a failing line
   ends the job (set -e); artifacts of a job are restored into the jobs that need it.
 
+Concurrency: GitHub's `concurrency` group and GitLab's `resource_group` are file locks (in the
+bare remote's folder), so two simulations started at once run as the CI systems would: the
+second waits, and its checkout is still the commit its event saw (GitHub checks out the
+event's commit; a GitLab pipeline's jobs clone the pipeline's commit).
+
+GitLab: `extends` merges a hidden job into a job; a `trigger: include:` job runs the child
+pipeline it names inline, holding the job's resource group for all of it.
+
 --race "git commit ...": a command run in a separate clone that pushes to the remote just
 before the step that keeps the state (GitHub) or before the send job (GitLab), as someone
 else pushing during the run would.
@@ -21,6 +29,8 @@ Prints a log of every step with its outcome, and exits 0 when the run ended as t
 system would have reported it (its status is printed: success or failed).
 """
 import argparse
+import contextlib
+import fcntl
 import os
 import re
 import shutil
@@ -41,6 +51,26 @@ def clone(remote, folder, sha=None):
         subprocess.run(["git", "-C", folder, "checkout", "-q", "--detach", sha], check=True)
     subprocess.run(["git", "-C", folder, "config", "user.name", "ci"], check=True)
     subprocess.run(["git", "-C", folder, "config", "user.email", "ci@example.invalid"], check=True)
+
+
+@contextlib.contextmanager
+def group_lock(remote, name):
+    """A concurrency group / resource group: one holder at a time, the others wait."""
+    if not name:
+        yield
+        return
+    path = os.path.join(remote, "wiring-lock-" + re.sub(r"[^A-Za-z0-9_.-]", "_", name))
+    with open(path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        log(f"  (holding {name})")
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remote_head(remote):
+    return subprocess.run(["git", "--git-dir", remote, "rev-parse", "main"], check=True, capture_output=True, text=True).stdout.strip()
 
 
 def provide_docket(work, docket):
@@ -98,6 +128,16 @@ def github_condition(expression, context, failed):
 
 def run_github(args):
     workflow = yaml.safe_load(open(args.workflow))
+    # The event's commit: what actions/checkout checks out, however long the run waited.
+    event_sha = remote_head(args.remote)
+    concurrency = workflow.get("concurrency")
+    if isinstance(concurrency, dict):
+        concurrency = concurrency.get("group")
+    with group_lock(args.remote, github_substitute(str(concurrency), {"github": {"ref": "refs/heads/main"}}) if concurrency else None):
+        return run_github_job(args, workflow, event_sha)
+
+
+def run_github_job(args, workflow, event_sha):
     job = next(iter(workflow["jobs"].values()))
     work = tempfile.mkdtemp(prefix="wiring-github-")
     path_file = os.path.join(work, ".github-path")
@@ -109,10 +149,11 @@ def run_github(args):
                    "base_ref": "", "event": {"pull_request": {"head": {"sha": ""}}}},
         "vars": dict(v.split("=", 1) for v in args.var),
         "secrets": dict(v.split("=", 1) for v in args.secret),
-        "env": {k: str(v) for k, v in (job.get("env") or {}).items()},
+        "env": {},
         "runner": {"temp": tempfile.mkdtemp(prefix="wiring-temp-"), "os": "Linux", "arch": "X64"},
         "steps": {},
     }
+    context["env"] = {k: github_substitute(str(v), context) for k, v in (job.get("env") or {}).items()}
     failed = False
     checkout = os.path.join(work, "repo")
     for number, step in enumerate(job["steps"], 1):
@@ -126,6 +167,7 @@ def run_github(args):
             uses = step.get("uses", "")
             if uses.startswith("actions/checkout"):
                 clone(args.remote, checkout)
+                subprocess.run(["git", "-C", checkout, "checkout", "-q", "-B", "main", event_sha], check=True)
                 provide_docket(checkout, args.docket)
             elif uses.startswith("actions/cache"):
                 context["steps"].setdefault(step.get("id", f"step{number}"), {})["outputs"] = {"cache-hit": "true"}
@@ -140,8 +182,11 @@ def run_github(args):
                 environment.update({k: github_substitute(str(v), context) for k, v in (step.get("env") or {}).items()})
                 extra = [line for line in open(path_file).read().splitlines() if line]
                 environment["PATH"] = ":".join(list(reversed(extra)) + [environment["PATH"]])
+                output_file = os.path.join(work, f".github-output-{number}")
+                open(output_file, "w").close()
                 environment.update({"GITHUB_PATH": path_file, "GITHUB_STEP_SUMMARY": summary_file, "GITHUB_REF_NAME": "main",
-                                    "GITHUB_EVENT_NAME": args.event, "RUNNER_TEMP": context["runner"]["temp"], "CI": "true"})
+                                    "GITHUB_EVENT_NAME": args.event, "GITHUB_BASE_REF": "", "GITHUB_OUTPUT": output_file,
+                                    "RUNNER_TEMP": context["runner"]["temp"], "CI": "true"})
                 script = github_substitute(step["run"], context)
                 # GitHub runs `bash -e {0}`: the first failing command fails the step.
                 completed = subprocess.run(["bash", "-e", "-c", script], cwd=checkout, env=environment,
@@ -151,6 +196,9 @@ def run_github(args):
                 if completed.returncode != 0:
                     outcome = "failure"
                     failed = True
+                if "id" in step:
+                    outputs = dict(line.split("=", 1) for line in open(output_file).read().splitlines() if "=" in line)
+                    context["steps"].setdefault(step["id"], {})["outputs"] = outputs
         if "id" in step:
             context["steps"].setdefault(step["id"], {})["outcome"] = outcome
         log(f"  step {number} [{outcome}] {name}")
@@ -174,18 +222,38 @@ def gitlab_rule_matches(rule, variables):
     return bool(eval(python, {"__builtins__": {}}, {}))
 
 
+def gitlab_jobs(pipeline):
+    """The runnable jobs, `extends` merged in (hidden jobs, starting with '.', only lend)."""
+    def resolved(job):
+        parent = job.get("extends")
+        if not parent:
+            return dict(job)
+        merged = {}
+        for name in [parent] if isinstance(parent, str) else parent:
+            merged.update(resolved(pipeline[name]))
+        merged.update({k: v for k, v in job.items() if k != "extends"})
+        return merged
+    return [(name, resolved(job)) for name, job in pipeline.items()
+            if isinstance(job, dict) and not name.startswith(".") and ("script" in job or "trigger" in job or "extends" in job)]
+
+
 def run_gitlab(args):
-    pipeline = yaml.safe_load(open(args.workflow))
-    sha = subprocess.run(["git", "--git-dir", args.remote, "rev-parse", "main"], check=True, capture_output=True, text=True).stdout.strip()
-    variables = {"CI_COMMIT_BRANCH": "main", "CI_DEFAULT_BRANCH": "main", "CI_PIPELINE_SOURCE": args.event,
+    sha = remote_head(args.remote)
+    variables = {"CI_COMMIT_BRANCH": "main", "CI_COMMIT_REF_NAME": "main", "CI_DEFAULT_BRANCH": "main", "CI_PIPELINE_SOURCE": args.event,
                  "CI_SERVER_HOST": "gitlab.example", "CI_PROJECT_PATH": "clinic/docket", "CI_COMMIT_SHA": sha, "CI": "true"}
-    variables.update({k: str(v) for k, v in (pipeline.get("variables") or {}).items()})
     variables.update(dict(v.split("=", 1) for v in args.var))
+    return "success" if run_gitlab_pipeline(args, args.workflow, sha, variables, "pipeline") else "failed"
+
+
+def run_gitlab_pipeline(args, path, sha, inherited, label):
+    pipeline = yaml.safe_load(open(path))
+    variables = dict(inherited)
+    variables.update({k: str(v) for k, v in (pipeline.get("variables") or {}).items()})
     secrets = dict(v.split("=", 1) for v in args.secret)
     artifacts = {}
     failed = False
     stages = pipeline.get("stages", ["build", "test", "deploy"])
-    jobs = [(name, job) for name, job in pipeline.items() if isinstance(job, dict) and "script" in job]
+    jobs = gitlab_jobs(pipeline)
     for stage in stages:
         for name, job in jobs:
             if job.get("stage", "test") != stage:
@@ -198,46 +266,68 @@ def run_gitlab(args):
                 continue
             if args.race and args.race_before == name:
                 race(args.remote, args.race)
-            work = tempfile.mkdtemp(prefix=f"wiring-gitlab-{name}-")
-            clone(args.remote, work, sha)
-            provide_docket(work, args.docket)
-            for needed in job.get("needs", []):
-                if needed in artifacts:
-                    shutil.copytree(artifacts[needed], work, dirs_exist_ok=True)
-            environment = dict(os.environ)
-            environment.update(variables)
-            environment["CI_PROJECT_DIR"] = work
-            # Environment-scoped variables reach only the jobs of that environment.
-            if job.get("environment"):
-                environment.update(secrets)
-            # Variables may name others ($DOCKET_PUSH_TOKEN in DOCKET_PUSH_URL), as GitLab expands them.
-            for key in list(variables):
-                environment[key] = re.sub(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", lambda m: environment.get(m.group(1), ""), str(environment[key]))
-            if args.push_url:
-                environment["DOCKET_PUSH_URL"] = args.push_url
-            lines = list(pipeline.get("before_script", [])) + list(job["script"])
-            script = "set -e\n" + "\n".join(lines)
-            completed = subprocess.run(["bash", "-c", script], cwd=work, env=environment,
-                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-            for line in completed.stdout.splitlines():
-                log("    | " + line)
-            outcome = "success" if completed.returncode == 0 else "failed"
-            spec = job.get("artifacts") or {}
-            if spec and (outcome == "success" or spec.get("when") in ("always", "on_failure")):
-                kept = tempfile.mkdtemp(prefix=f"wiring-artifacts-{name}-")
-                for path in spec.get("paths", []):
-                    source = os.path.join(work, path)
-                    if os.path.exists(source):
-                        shutil.copytree(source, os.path.join(kept, path), dirs_exist_ok=True)
-                        if args.artifacts and path.startswith(".docket-sent"):
-                            shutil.copytree(source, os.path.join(args.artifacts, f"{name}-{args.run_id}"), dirs_exist_ok=True)
-                artifacts[name] = kept
+            with group_lock(args.remote, job.get("resource_group")):
+                if "trigger" in job:
+                    include = job["trigger"]["include"]
+                    include = include if isinstance(include, str) else include[0].get("local", include[0])
+                    child_root = tempfile.mkdtemp(prefix=f"wiring-gitlab-{name}-")
+                    clone(args.remote, child_root, sha)
+                    log(f"  job {name} runs the child pipeline {include}")
+                    ok = run_gitlab_pipeline(args, os.path.join(child_root, include), sha, variables, f"child pipeline of {name}")
+                    outcome = "success" if ok else "failed"
+                else:
+                    outcome = run_gitlab_job(args, name, job, pipeline, sha, variables, secrets, artifacts)
             log(f"  job {name} [{outcome}]")
             if outcome != "success":
                 failed = True
     status = "failed" if failed else "success"
-    log(f"pipeline {status}")
-    return status
+    log(f"{label} {status}")
+    return not failed
+
+
+def run_gitlab_job(args, name, job, pipeline, sha, variables, secrets, artifacts):
+    work = tempfile.mkdtemp(prefix=f"wiring-gitlab-{name}-")
+    clone(args.remote, work, sha)
+    provide_docket(work, args.docket)
+    for needed in job.get("needs", []):
+        if needed in artifacts:
+            shutil.copytree(artifacts[needed], work, dirs_exist_ok=True)
+    environment = dict(os.environ)
+    environment.update(variables)
+    environment["CI_PROJECT_DIR"] = work
+    # Environment-scoped variables reach only the jobs of that environment.
+    if job.get("environment"):
+        environment.update(secrets)
+    # Variables may name others, as GitLab expands them.
+    for key in list(variables):
+        environment[key] = re.sub(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?", lambda m: environment.get(m.group(1), ""), str(environment[key]))
+    if args.push_url:
+        # The push URL the wiring builds from the token and the server's host leads to the bare remote.
+        token = environment.get("DOCKET_PUSH_TOKEN", "")
+        environment.update({"GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": f"url.{args.push_url}.insteadOf",
+                            "GIT_CONFIG_VALUE_0": f"https://oauth2:{token}@gitlab.example/clinic/docket.git"})
+    lines = list(job.get("before_script", pipeline.get("before_script", []))) + list(job["script"])
+    script = "set -e\n" + "\n".join(lines)
+    completed = subprocess.run(["bash", "-c", script], cwd=work, env=environment,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for line in completed.stdout.splitlines():
+        log("    | " + line)
+    outcome = "success" if completed.returncode == 0 else "failed"
+    spec = job.get("artifacts") or {}
+    if spec and (outcome == "success" or spec.get("when") in ("always", "on_failure")):
+        kept = tempfile.mkdtemp(prefix=f"wiring-artifacts-{name}-")
+        for path in spec.get("paths", []):
+            source = os.path.join(work, path)
+            target = os.path.join(kept, path)
+            if os.path.isdir(source):
+                shutil.copytree(source, target, dirs_exist_ok=True)
+                if args.artifacts and path.startswith(".docket-sent"):
+                    shutil.copytree(source, os.path.join(args.artifacts, f"{name}-{args.run_id}"), dirs_exist_ok=True)
+            elif os.path.exists(source):
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                shutil.copy2(source, target)
+        artifacts[name] = kept
+    return outcome
 
 
 def main():

@@ -1,4 +1,5 @@
 import DocketDesk
+import DocketSupport
 import DocketRules
 import DocketTestSupport
 import Foundation
@@ -62,15 +63,20 @@ import Testing
         return Setup(folder: folder, remote: remote, server: server)
     }
 
-    /// One CI run of the wiring; its log, and whether the CI system would call it a success.
-    static func run(_ system: String, _ setup: Setup, run: Int, race: String? = nil) throws -> (log: String, succeeded: Bool) {
+    /// The simulator's arguments for one CI run of the wiring.
+    static func arguments(_ system: String, _ setup: Setup, run: Int, race: String? = nil) -> [String] {
         let workflow = setup.folder.root + "/clinic/" + (system == "github" ? ".github/workflows/docket.yml" : ".gitlab-ci.yml")
         var arguments = [DocketProcess.packageRoot + "/Tests/CIWiring/run_wiring.py", "--system", system, "--workflow", workflow,
                          "--remote", setup.remote, "--docket", DocketProcess.executable, "--run-id", "\(run)",
                          "--var", "DOCKET_SMTP_URL=smtp://127.0.0.1:\(setup.server.port)", "--secret", "DOCKET_SMTP_PASSWORD=unused-on-loopback",
-                         "--artifacts", setup.artifacts, "--push-url", setup.remote]
+                         "--secret", "DOCKET_PUSH_TOKEN=unused-here", "--artifacts", setup.artifacts, "--push-url", setup.remote]
         if let race { arguments += ["--race", race, "--race-before", system == "github" ? "Keep the state" : "send"] }
-        let output = try DocketProcess.runProgram("/usr/bin/env", ["python3"] + arguments)
+        return arguments
+    }
+
+    /// One CI run of the wiring; its log, and whether the CI system would call it a success.
+    static func run(_ system: String, _ setup: Setup, run: Int, race: String? = nil) throws -> (log: String, succeeded: Bool) {
+        let output = try DocketProcess.runProgram("/usr/bin/env", ["python3"] + arguments(system, setup, run: run, race: race))
         let log = output.stdout + output.stderr
         print("--- \(system) run \(run)\n\(log)")
         #expect(log.contains("STATUS "), "the simulation did not finish: \(log)")
@@ -138,6 +144,29 @@ import Testing
         #expect(try Self.remoteFiles(setup, under: ".docket/outbox").filter { $0.hasSuffix(".eml") && !$0.contains("/failed/") }.isEmpty)
     }
 
+    /// Two pipelines triggered at once (two pushes a second apart) on the same commit: the
+    /// second waits for the first's whole plan–send–push (GitHub's concurrency group, GitLab's
+    /// resource group on the trigger job), then starts from the state the first pushed, so
+    /// every message goes out once.
+    @Test(arguments: ["github", "gitlab"])
+    func twoOverlappingRunsSendEachMessageOnce(system: String) throws {
+        let setup = try Self.setUp()
+        let logs = [setup.folder.root + "/run1.log", setup.folder.root + "/run2.log"]
+        let quote = { (text: String) in "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let commands = (1...2).map { run in
+            (["python3"] + Self.arguments(system, setup, run: run)).map(quote).joined(separator: " ") + " > \(quote(logs[run - 1])) 2>&1"
+        }
+        let both = try DocketProcess.runProgram("/bin/sh", ["-c", "\(commands[0]) & \(commands[1]) & wait"])
+        #expect(both.status == 0)
+        let text = try logs.map { try String(contentsOfFile: $0, encoding: .utf8) }
+        print(text.joined(separator: "\n---\n"))
+        #expect(text.allSatisfy { $0.contains("STATUS ") }, "\(text)")
+        // Every message once: a-2's client bounces (550) in whichever run sent first.
+        #expect(Self.delivered(setup) == ["a-1 → ada.lee@maple.example", "a-1 → jane@example.com", "a-2 → ada.lee@maple.example"])
+        let state = try #require(try Self.remoteFile(setup, ".docket/state.json"))
+        #expect(state.contains("\"a-1\"") && state.contains("\"a-2\""))
+    }
+
     /// The state alone keeps reconcile from planning a message twice: `sent/` need not be kept.
     @Test func theStateAloneKeepsReconcileFromPlanningAgain() throws {
         let repository = try TemporaryRepository(RuleExample(files: ["appointments/a-1.yaml": Self.appointment("a-1", client: "jane", day: 11)]))
@@ -151,20 +180,82 @@ import Testing
     }
 
     /// Only the step (GitHub) or job (GitLab) that sends is given the SMTP password.
-    @Test func onlyTheSendingStepSeesTheSecret() {
-        let github = CIWiring.githubWorkflow
+    @Test(arguments: [nil, DocketSource(url: "https://github.com/maple/docket", revision: "v1.0.0")])
+    func onlyTheSendingStepSeesTheSecret(source: DocketSource?) {
+        let github = CIWiring.githubWorkflow(source: source)
         #expect(github.components(separatedBy: "secrets.DOCKET_SMTP_PASSWORD").count == 2)
         let steps = github.components(separatedBy: "      - name: ")
         #expect(steps.first { $0.hasPrefix("Send") }?.contains("DOCKET_SMTP_PASSWORD: ${{ secrets.DOCKET_SMTP_PASSWORD }}") == true)
         // The video rooms' key is the planning step's, not the sending one's.
         #expect(github.components(separatedBy: "secrets.DOCKET_VIDEO_KEY").count == 2)
         #expect(steps.first { $0.hasPrefix("Plan") }?.contains("DOCKET_VIDEO_KEY: ${{ secrets.DOCKET_VIDEO_KEY }}") == true)
-        let gitlab = CIWiring.gitlabCI
+        let gitlab = CIWiring.gitlabNotify(source: source)
         // The password is a variable of the "mail" environment, which only the send job declares.
         let send = gitlab.components(separatedBy: "\nsend:\n").last ?? ""
         #expect(send.contains("  environment: mail\n"))
         #expect(gitlab.components(separatedBy: "environment: mail").count == 2)
         #expect(gitlab.components(separatedBy: "environment: rooms").count == 2)
-        #expect(!gitlab.contains("DOCKET_SMTP_PASSWORD:"))
+        #expect(!gitlab.contains("DOCKET_SMTP_PASSWORD:") && !CIWiring.gitlabCI(source: source).contains("DOCKET_SMTP_PASSWORD:"))
+        #expect(!CIWiring.files(source: source).values.joined().contains("your-org"), "no placeholder")
+    }
+
+    /// What `docket init` writes passes the tools the forges and pre-commit use: actionlint
+    /// (with shellcheck on every run: block), the SchemaStore schemas check-jsonschema vendors
+    /// for GitHub workflows and GitLab CI, pre-commit's own config check, and yamllint's
+    /// relaxed rules (errors; its line-length warnings are style); with a known source and without one.
+    @Test(arguments: [["--source", "https://github.com/maple/docket@v1.0.0"], []])
+    func theWiringPassesTheForgesLinters(source: [String]) throws {
+        let folder = try TemporaryRepository()
+        let clinic = folder.root + "/clinic"
+        let initialised = try DocketProcess.run(["init", clinic, "--name", "The \"Best\" Clinic, Inc."] + source)
+        #expect(initialised.status == 0, "\(initialised.stderr)")
+        let checks: [[String]] = [
+            ["actionlint", "-shellcheck", "shellcheck", ".github/workflows/docket.yml"],
+            ["check-jsonschema", "--builtin-schema", "vendor.github-workflows", ".github/workflows/docket.yml"],
+            ["check-jsonschema", "--builtin-schema", "vendor.gitlab-ci", ".gitlab-ci.yml", CIWiring.gitlabNotifyPath],
+            ["pre-commit", "validate-config", ".pre-commit-config.yaml"],
+            ["yamllint", "-d", "relaxed", "docket.yaml", ".github/workflows/docket.yml", ".gitlab-ci.yml", CIWiring.gitlabNotifyPath, ".pre-commit-config.yaml"],
+            ["shellcheck", "--version"],
+        ]
+        for check in checks {
+            let output = try DocketProcess.runProgram("/usr/bin/env", check, in: clinic)
+            #expect(output.status == 0, "\(check.joined(separator: " ")): \(output.stdout)\(output.stderr)")
+        }
+        let validate = try DocketProcess.run(["validate", clinic])
+        #expect(validate.status == 0 && validate.stdout == "0 errors, 0 warnings in 1 file\n", "\(validate.stdout)")
+        for (path, text) in CIWiring.files(source: nil) where !source.isEmpty {
+            #expect(try String(contentsOfFile: clinic + "/" + path, encoding: .utf8) != text || path == ".gitignore", "\(path) does not name the source")
+        }
+    }
+
+    /// Without a known source, a run stops at once and names the variables to set.
+    @Test func withoutASourceTheRunStopsNamingTheVariables() throws {
+        let script = CIWiring.githubWorkflow(source: nil)
+        #expect(script.contains("DOCKET_SOURCE_URL: ${{ vars.DOCKET_SOURCE_URL }}"))
+        let build = try #require(script.components(separatedBy: "run: |\n").dropFirst().first)
+        let lines = build.split(separator: "\n").prefix { $0.hasPrefix("          ") }.map { String($0.dropFirst(10)) }
+        let output = try DocketProcess.runProgram("/bin/bash", ["-e", "-c", lines.joined(separator: "\n")],
+                                                  environment: ["DOCKET_SOURCE_URL": "", "DOCKET_VERSION": ""])
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("set the CI variables DOCKET_SOURCE_URL") && output.stdout.contains("DOCKET_VERSION"), "\(output.stdout)")
+    }
+
+    /// A source given or recorded at build time is pinned; a user or token in its URL is refused.
+    @Test func theSourceIsPinnedAndCarriesNoCredentials() throws {
+        let folder = try TemporaryRepository()
+        let good = try DocketProcess.run(["init", folder.root + "/a", "--source", "https://gitlab.example/tools/docket.git@0123456789abcdef0123456789abcdef01234567"])
+        #expect(good.status == 0, "\(good.stderr)")
+        let gitlab = try String(contentsOfFile: folder.root + "/a/.gitlab/docket-notify.yml", encoding: .utf8)
+        #expect(gitlab.contains("DOCKET_SOURCE_URL: https://gitlab.example/tools/docket.git\n"))
+        #expect(gitlab.contains("DOCKET_VERSION: 0123456789abcdef0123456789abcdef01234567\n"))
+        let precommit = try String(contentsOfFile: folder.root + "/a/.pre-commit-config.yaml", encoding: .utf8)
+        #expect(precommit.contains("rev: 0123456789abcdef0123456789abcdef01234567") && !precommit.contains("rev: main"))
+        #expect(good.stdout.contains("CI builds docket from https://gitlab.example/tools/docket.git at 0123456789abcdef0123456789abcdef01234567"))
+        for bad in ["https://oauth2:glpat-secret@gitlab.example/tools/docket.git@v1", "https://x.example/docket@v1;rm -rf /", "--upload-pack=evil@v1", "https://x.example/d@-v"] {
+            let refused = try DocketProcess.run(["init", folder.root + "/b", "--source", bad])
+            #expect(refused.status == 2, "\(bad): \(refused.stdout)")
+            #expect(!refused.stderr.contains("glpat-secret"))
+            #expect(!FileManager.default.fileExists(atPath: folder.root + "/b/docket.yaml"))
+        }
     }
 }

@@ -30,4 +30,10 @@ long docket_write_all(int descriptor, const void *bytes, size_t count);
 /// inherits it. Returns 0, or -1 with errno set.
 int docket_pipe(int descriptors[2]);
 
+/// Where this binary was built from, recorded at build time (Package.swift): the source
+/// repository's URL and the tag or commit, each empty when not known. `docket init` pins the
+/// CI wiring to them.
+const char *docket_build_source_url(void);
+const char *docket_build_source_revision(void);
+
 #endif

@@ -1,0 +1,78 @@
+/// What is left after `docket init`, in the order a person does it: what init could not do
+/// itself (settings only the clinic knows, secrets, the forge's own switches). docs/ci.md
+/// holds the same list per forge (a test keeps them together by each step's `key`).
+public enum InitChecklist {
+    public enum Forge: String, Sendable {
+        case github = "GitHub"
+        case gitlab = "GitLab"
+    }
+
+    public struct Step: Sendable {
+        /// Where it applies: everywhere, or on one forge.
+        public var forge: Forge?
+        /// The words docs/ci.md's list says it with too.
+        public var key: String
+        public var text: String
+    }
+
+    /// `defaultsKept`: the settings init used its default for (`--name ("Our Clinic")`, …).
+    public static func steps(isGitRepository: Bool, defaultsKept: [String], source: DocketSource?) -> [Step] {
+        var steps: [Step] = []
+        if !isGitRepository {
+            steps.append(Step(forge: nil, key: "git init",
+                              text: "Make it a git repository: git init -b main && git add -A && git commit -m \"A new docket repository\""))
+        }
+        steps.append(Step(forge: nil, key: "docket.yaml",
+                          text: defaultsKept.isEmpty
+                              ? "Check docket.yaml: the organisation's name, time zone and mail domain are those you gave."
+                              : "Check docket.yaml: these defaults were used, change them there (or run init again with them): "
+                                  + defaultsKept.joined(separator: ", ") + "."))
+        steps.append(Step(forge: nil, key: "Add the people",
+                          text: "Add the people: coordinators/, clinicians/ (with their weekly hours) and clients/ (docs/repository.md); docket validate says what is missing."))
+        steps.append(Step(forge: nil, key: "signing key",
+                          text: "Add the first coordinator's SSH public key to their signingKeys (docs/signing.md): the pull-request check accepts signed commits only."))
+        if let source {
+            steps.append(Step(forge: nil, key: "DOCKET_VERSION",
+                              text: "CI builds docket from \(source.url) at \(source.revision); change DOCKET_VERSION in the wiring to upgrade."))
+        } else {
+            steps.append(Step(forge: nil, key: "DOCKET_VERSION",
+                              text: "Tell CI where docket is: set the CI variables DOCKET_SOURCE_URL (the git URL of docket's source) and DOCKET_VERSION (a tag or commit), or run docket init --source URL@REV again; without them the first run stops and names them."))
+        }
+        steps += [
+            Step(forge: .github, key: "DOCKET_SMTP_URL",
+                 text: "Settings → Secrets and variables → Actions: the variable DOCKET_SMTP_URL (e.g. smtp+starttls://appointments%40clinic.example@smtp.provider.example:587), the secret DOCKET_SMTP_PASSWORD and, if docket.yaml sets video.linkTemplate, the secret DOCKET_VIDEO_KEY (openssl rand -base64 32)."),
+            Step(forge: .github, key: "push .docket/",
+                 text: "Let the workflow push .docket/ to main: Settings → Actions → General → Workflow permissions: Read and write; if main is protected, let GitHub Actions bypass the rule. Otherwise the state is not kept and the next run sends again."),
+            Step(forge: .github, key: "up to date",
+                 text: "Protect main: require branches to be up to date before merging (or use a merge queue), so that two pull requests booking the same hour cannot both be merged."),
+            Step(forge: .gitlab, key: "DOCKET_SMTP_URL",
+                 text: "Settings → CI/CD → Variables: DOCKET_SMTP_URL and DOCKET_SMTP_PASSWORD (masked) for the environment mail, DOCKET_VIDEO_KEY (masked, if docket.yaml sets video.linkTemplate) for the environment rooms, and DOCKET_PUSH_TOKEN (masked: a project access token with write_repository)."),
+            Step(forge: .gitlab, key: "push .docket/",
+                 text: "Let the push token push .docket/ to main: its role must be allowed to push to the protected branch (Settings → Repository → Protected branches). Otherwise the state is not kept and the next pipeline sends again."),
+            Step(forge: .gitlab, key: "pipeline schedule",
+                 text: "Build → Pipeline schedules: a schedule on main every hour (e.g. 7 * * * *). Without it no reminder is ever sent."),
+            Step(forge: .gitlab, key: "Fast-forward merge",
+                 text: "Settings → Merge requests: merge method Fast-forward merge (or merged results pipelines), so that two merge requests booking the same hour cannot both be merged."),
+            Step(forge: nil, key: "push",
+                 text: "Commit and push: the first run on main confirms every booked appointment to everyone."),
+        ]
+        return steps
+    }
+
+    public static func render(_ steps: [Step]) -> String {
+        var output = "What is left, in order:\n"
+        var number = 0
+        var forge: Forge?
+        for step in steps {
+            if step.forge != forge, let heading = step.forge {
+                output += "  On \(heading.rawValue):\n"
+            } else if step.forge == nil, forge != nil {
+                output += "  Then:\n"
+            }
+            forge = step.forge
+            number += 1
+            output += "  \(number). \(step.text)\n"
+        }
+        return output
+    }
+}
