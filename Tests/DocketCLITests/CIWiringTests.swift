@@ -258,4 +258,29 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: folder.root + "/b/docket.yaml"))
         }
     }
+
+    /// init ends with what is left, in order, naming the defaults it kept; docs/ci.md has the
+    /// same steps per forge.
+    @Test func initEndsWithTheChecklistThatDocsCiHasToo() throws {
+        let folder = try TemporaryRepository()
+        let output = try DocketProcess.run(["init", folder.root + "/clinic", "--timezone", "Europe/Paris"])
+        #expect(output.status == 0)
+        let list = try #require(output.stdout.components(separatedBy: "What is left, in order:\n").last)
+        #expect(list.contains("1. Make it a git repository: git init"), "\(list)")
+        #expect(list.contains("--name (\"Our Clinic\")") && list.contains("--domain (clinic.example)") && !list.contains("--timezone ("))
+        #expect(list.contains("DOCKET_SOURCE_URL") || list.contains("CI builds docket from"))
+        let page = try String(contentsOfFile: DocketProcess.packageRoot + "/docs/ci.md", encoding: .utf8)
+        let steps = InitChecklist.steps(isGitRepository: false, defaultsKept: [], source: nil)
+        for step in steps {
+            #expect(list.contains(step.key), "init's list lacks \(step.key)")
+            #expect(page.contains(step.key), "docs/ci.md lacks the step \(step.key)")
+        }
+        for forge in ["On GitHub:", "On GitLab:"] { #expect(list.contains(forge) && page.contains(forge)) }
+        // In a folder that already is a git repository, no `git init` step.
+        let inGit = try TemporaryRepository()
+        try inGit.git("init", "-q", "-b", "main")
+        let again = try DocketProcess.run(["init", inGit.root])
+        #expect(again.status == 0)
+        #expect(!again.stdout.contains("git init"), "\(again.stdout)")
+    }
 }

@@ -29,7 +29,7 @@ public enum InitChecklist {
                                   + defaultsKept.joined(separator: ", ") + "."))
         steps.append(Step(forge: nil, key: "Add the people",
                           text: "Add the people: coordinators/, clinicians/ (with their weekly hours) and clients/ (docs/repository.md); docket validate says what is missing."))
-        steps.append(Step(forge: nil, key: "signing key",
+        steps.append(Step(forge: nil, key: "signingKeys",
                           text: "Add the first coordinator's SSH public key to their signingKeys (docs/signing.md): the pull-request check accepts signed commits only."))
         if let source {
             steps.append(Step(forge: nil, key: "DOCKET_VERSION",
@@ -41,16 +41,16 @@ public enum InitChecklist {
         steps += [
             Step(forge: .github, key: "DOCKET_SMTP_URL",
                  text: "Settings → Secrets and variables → Actions: the variable DOCKET_SMTP_URL (e.g. smtp+starttls://appointments%40clinic.example@smtp.provider.example:587), the secret DOCKET_SMTP_PASSWORD and, if docket.yaml sets video.linkTemplate, the secret DOCKET_VIDEO_KEY (openssl rand -base64 32)."),
-            Step(forge: .github, key: "push .docket/",
+            Step(forge: .github, key: "Workflow permissions",
                  text: "Let the workflow push .docket/ to main: Settings → Actions → General → Workflow permissions: Read and write; if main is protected, let GitHub Actions bypass the rule. Otherwise the state is not kept and the next run sends again."),
             Step(forge: .github, key: "up to date",
                  text: "Protect main: require branches to be up to date before merging (or use a merge queue), so that two pull requests booking the same hour cannot both be merged."),
             Step(forge: .gitlab, key: "DOCKET_SMTP_URL",
                  text: "Settings → CI/CD → Variables: DOCKET_SMTP_URL and DOCKET_SMTP_PASSWORD (masked) for the environment mail, DOCKET_VIDEO_KEY (masked, if docket.yaml sets video.linkTemplate) for the environment rooms, and DOCKET_PUSH_TOKEN (masked: a project access token with write_repository)."),
-            Step(forge: .gitlab, key: "push .docket/",
+            Step(forge: .gitlab, key: "Protected branches",
                  text: "Let the push token push .docket/ to main: its role must be allowed to push to the protected branch (Settings → Repository → Protected branches). Otherwise the state is not kept and the next pipeline sends again."),
             Step(forge: .gitlab, key: "pipeline schedule",
-                 text: "Build → Pipeline schedules: a schedule on main every hour (e.g. 7 * * * *). Without it no reminder is ever sent."),
+                 text: "Build → Pipeline schedules: a pipeline schedule on main, every hour (e.g. 7 * * * *). Without it no reminder is ever sent."),
             Step(forge: .gitlab, key: "Fast-forward merge",
                  text: "Settings → Merge requests: merge method Fast-forward merge (or merged results pipelines), so that two merge requests booking the same hour cannot both be merged."),
             Step(forge: nil, key: "push",
