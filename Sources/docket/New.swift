@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketDesk
 import DocketModel
+import DocketSupport
 import DocketRules
 import Foundation
 
@@ -53,7 +54,9 @@ struct New: ParsableCommand {
             emit(FindingText.lines(findings, color: repository.color.enabled(for: 1)))
             emit("wrote \(id) to \(file)\n")
         case .refused(let findings, let suggestions, let zone):
-            FileHandle.standardError.write(Data(FindingText.lines(findings, color: repository.color.enabled(for: 2)).utf8))
+            // The file was never written: the findings speak of the booking asked for.
+            let lines = findings.map { "the booking asked for: \($0.severity.rawValue): [\($0.code)] \(PrintableText.shown($0.message, limit: .max))\n" }
+            FileHandle.standardError.write(Data(lines.joined().utf8))
             if let zone, !suggestions.isEmpty {
                 FileHandle.standardError.write(Data("free times nearby for \(clinician) (\(zone.identifier)):\n".utf8))
                 for slot in suggestions {

@@ -55,7 +55,7 @@ import Testing
                                             "--now", "2026-12-01T12:00:00Z"])
         #expect(output.status == 0, "\(output.stderr)")
         let expected = Self.appointment
-            .replacingOccurrences(of: "start: \"2026-12-03 14:00\"   # after her shift", with: "start: 2026-12-04T09:30   # after her shift")
+            .replacingOccurrences(of: "start: \"2026-12-03 14:00\"   # after her shift", with: "start: \"2026-12-04T09:30\"   # after her shift")
             .replacingOccurrences(of: "duration: 50m", with: "duration: 1h")
         #expect(try file(repository) == expected)
     }
@@ -64,7 +64,7 @@ import Testing
         let repository = try Self.repository(Self.appointment.replacingOccurrences(of: "duration: 50m", with: "end: \"2026-12-03 14:45\""))
         let output = try DocketProcess.run(["reschedule", repository.root, "a-1", "--start", "2026-12-04T09:30", "--now", "2026-12-01T12:00:00Z"])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(try file(repository).contains("start: 2026-12-04T09:30   # after her shift\nend: 2026-12-04T10:15\n"))
+        #expect(try file(repository).contains("start: \"2026-12-04T09:30\"   # after her shift\nend: \"2026-12-04T10:15\"\n"))
     }
 
     @Test func aRescheduleIntoADoubleBookingIsRefusedAndUndone() throws {

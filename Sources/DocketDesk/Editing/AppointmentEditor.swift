@@ -34,7 +34,9 @@ public enum AppointmentEditor {
                 let indent = String(repeating: " ", count: max(2, cancellation.mark.column - 1))
                 return SourceEditor.insertLines(["\(indent)reason: \(written)"], in: text, after: key(of: "cancellation", in: reparsed)?.line ?? 0)
             }
-            return SourceEditor.insertLines(["cancellation:", "  reason: \(written)"], in: text,
+            // Indented as the file indents its other nested mappings.
+            let indent = String(repeating: " ", count: SourceEditor.indentation(of: reparsed))
+            return SourceEditor.insertLines(["cancellation:", "\(indent)reason: \(written)"], in: text,
                                             after: lastLine(ofKey: ["status"], in: reparsed))
         }
     }
@@ -53,7 +55,10 @@ public enum AppointmentEditor {
                 // Keep the length (or take the new one) and write the end the way start is written.
                 let length = durationMinutes ?? currentMinutes ?? 0
                 guard length > 0 else { throw Failure("give --duration: the appointment's length cannot be read") }
-                text = try replace(text, endNode, endText(start: expression, minutes: length))
+                var end = endText(start: expression, minutes: length)
+                // `2026-12-03 15:00` or `2026-12-03T15:00`, as the start was given.
+                if start.contains(" "), case .local = expression { end = end.replacingOccurrences(of: "T", with: " ") }
+                text = try replace(text, endNode, end)
             } else if let durationMinutes {
                 text = SourceEditor.insertLines(["duration: \(DurationText.text(minutes: durationMinutes))"], in: text, after: startNode.mark.line)
             }

@@ -1,4 +1,5 @@
 import DocketModel
+import DocketRules
 import Foundation
 
 /// `docket new`: an appointment file in the samples' house style, kept only if the
@@ -70,6 +71,7 @@ public enum NewAppointment {
             try? FileManager.default.removeItem(atPath: path)
         })
         guard new.isEmpty || force else {
+            let new = new.map { spokenOfTheRequest($0, file: file, after: after) }
             let scheduling: Set<DiagnosticCode> = [.clinicianDoubleBooked, .outsideAvailability, .clinicianTimeOff, .clientDoubleBooked]
             guard new.contains(where: { scheduling.contains($0.code) }) else { return .refused(new, suggestions: [], zone: nil) }
             let requested = after.index.timings[after.index.repository.appointments.firstIndex { $0.id == id } ?? 0].interval
@@ -81,6 +83,28 @@ public enum NewAppointment {
             return .refused(new, suggestions: Array(nearest), zone: slots?.zone)
         }
         return .written(file: file, id: id, diagnostics: after.diagnostics.filter { $0.location.file == file })
+    }
+
+    /// A finding about the booking that was asked for, which was never written: one that a
+    /// rule put on the appointment already there (it starts later, say) is said again from
+    /// the request's side, at the request's start, naming the existing one.
+    static func spokenOfTheRequest(_ finding: Diagnostic, file: String, after: ValidationResult) -> Diagnostic {
+        guard finding.location.file != file, finding.related.contains(where: { $0.file == file }) else { return finding }
+        let index = after.index
+        let appointments = index.repository.appointments
+        guard let mine = appointments.firstIndex(where: { $0.header.file == file }),
+              let other = appointments.lastIndex(where: { $0.header.file == finding.location.file && $0.header.location.line <= finding.location.line }),
+              let asked = index.timings[mine].interval, let there = index.timings[other].interval else { return finding }
+        let zone = index.timings[mine].displayZone
+        let local = { (instant: Instant) in zone?.localDateTime(at: instant) ?? LocalDateTime(secondsAsIfUTC: instant.seconds) }
+        let subject = finding.code == .clientDoubleBooked ? appointments[mine].client?.value ?? "the client" : appointments[mine].clinician?.value ?? "the clinician"
+        let existing = appointments[other]
+        let place = (existing.start?.location ?? existing.header.location)
+        let message = "\(subject) already has \(existing.id) (\(place.file):\(place.line)) from \(local(there.start).timeText) to \(local(there.end).timeText) "
+            + "\(zone?.identifier ?? "UTC"); the booking asked for is from \(local(asked.start).date) \(local(asked.start).timeText) "
+            + "to \(local(asked.end).timeText): choose another time"
+        return Diagnostic(finding.code, message, at: appointments[mine].start?.location ?? appointments[mine].header.location,
+                          related: [place], severity: finding.severity)
     }
 
     static func uniqueID(base: String, taken: Set<String>) -> String {

@@ -1,34 +1,89 @@
 import DocketYAML
 
 /// Edits a YAML file the way a careful person would: only the scalars concerned change, at
-/// the marks the YAML layer recorded; every comment, key order and blank line stays.
+/// the marks the YAML layer recorded; every comment, key order, blank line, line end (LF or
+/// CRLF, as Git for Windows checks files out), indentation and quoting style stays.
 public enum SourceEditor {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
 
-    /// Replaces the single-line scalar that starts at `mark` (a value node's mark) with `value`.
+    /// A file's text as lines without their ends, the end it uses, and whether it ends with one.
+    struct Lines {
+        var lines: [[Unicode.Scalar]]
+        /// `\r\n` when the file's first line ends so, else `\n`.
+        var lineEnd: String
+        var endsWithLineEnd: Bool
+
+        init(_ text: String) {
+            var lines: [[Unicode.Scalar]] = [[]]
+            for scalar in text.unicodeScalars {
+                if scalar == "\n" { lines.append([]) } else { lines[lines.count - 1].append(scalar) }
+            }
+            endsWithLineEnd = lines.count > 1 && lines[lines.count - 1].isEmpty
+            if endsWithLineEnd { lines.removeLast() }
+            lineEnd = lines.first?.last == "\r" ? "\r\n" : "\n"
+            // A line's own "\r" is part of its end, not of its text.
+            self.lines = lines.map { $0.last == "\r" ? Array($0.dropLast()) : $0 }
+        }
+
+        var text: String {
+            var result = String.UnicodeScalarView()
+            for (number, line) in lines.enumerated() {
+                result.append(contentsOf: line)
+                if number < lines.count - 1 || endsWithLineEnd { result.append(contentsOf: lineEnd.unicodeScalars) }
+            }
+            return String(result)
+        }
+    }
+
+    /// Replaces the single-line scalar that starts at `mark` (a value node's mark) with
+    /// `value`, written in the style of the scalar it replaces (double- or single-quoted
+    /// stays so; plain stays plain where YAML would read the new value back unchanged).
     public static func replaceScalar(in text: String, at mark: Mark, with value: String) throws(Failure) -> String {
-        var lines = text.components(separatedBy: "\n")
-        guard mark.line >= 1, mark.line <= lines.count else { throw Failure(description: "line \(mark.line) is not in the file") }
-        let line = Array(lines[mark.line - 1])
+        var file = Lines(text)
+        guard mark.line >= 1, mark.line <= file.lines.count else { throw Failure(description: "line \(mark.line) is not in the file") }
+        let line = file.lines[mark.line - 1]
+        // libyaml counts columns in characters of the stream, that is in Unicode scalars.
         let start = mark.column - 1
         guard start >= 0, start <= line.count else { throw Failure(description: "column \(mark.column) is not on line \(mark.line)") }
         let end = try scalarEnd(line, from: start)
-        lines[mark.line - 1] = String(line[..<start]) + value + String(line[end...])
-        return lines.joined(separator: "\n")
+        let written = start < line.count ? scalar(value, like: line[start]) : yamlScalar(value)
+        file.lines[mark.line - 1] = Array(line[..<start]) + Array(written.unicodeScalars) + Array(line[end...])
+        return file.text
     }
 
-    /// Inserts whole lines after line `after` (1-based; 0 inserts at the top).
+    /// Inserts whole lines after line `after` (1-based; 0 inserts at the top), with the
+    /// file's own line ends.
     public static func insertLines(_ inserted: [String], in text: String, after: Int) -> String {
-        var lines = text.components(separatedBy: "\n")
-        lines.insert(contentsOf: inserted, at: min(max(after, 0), lines.count))
-        return lines.joined(separator: "\n")
+        var file = Lines(text)
+        if file.lines.isEmpty { file.endsWithLineEnd = true }
+        let position = min(max(after, 0), file.lines.count)
+        // Appended after a last line that had no line end: it gets one, and so does the new last.
+        if position == file.lines.count { file.endsWithLineEnd = true }
+        file.lines.insert(contentsOf: inserted.map { Array($0.unicodeScalars) }, at: position)
+        return file.text
+    }
+
+    /// The indentation a file uses for a nested mapping (the columns between a key and its
+    /// first nested key), or 2 where it has none.
+    public static func indentation(of root: YAMLNode) -> Int {
+        var pending = [root]
+        while let node = pending.popLast() {
+            for pair in node.pairs {
+                if let first = pair.value.pairs.first, first.key.mark.line > pair.key.mark.line {
+                    let step = first.key.mark.column - pair.key.mark.column
+                    if step > 0 { return step }
+                }
+                pending.append(pair.value)
+            }
+        }
+        return 2
     }
 
     /// Where the scalar starting at `start` ends on its line: after its closing quote, or for a
     /// plain scalar before a comment or trailing blanks.
-    static func scalarEnd(_ line: [Character], from start: Int) throws(Failure) -> Int {
+    static func scalarEnd(_ line: [Unicode.Scalar], from start: Int) throws(Failure) -> Int {
         guard start < line.count else { return start }
         switch line[start] {
         case "\"":
@@ -59,12 +114,81 @@ public enum SourceEditor {
         }
     }
 
-    /// A value written so YAML reads it back as exactly this string: plain when safe, else
-    /// double-quoted with `\` and `"` escaped.
-    public static func yamlScalar(_ value: String) -> String {
-        let plainSafe = !value.isEmpty && value.first.map { !"-?:,[]{}#&*!|>'\"%@`~ ".contains($0) } == true
-            && !value.contains(": ") && !value.contains(" #") && !value.hasSuffix(" ") && !value.hasSuffix(":")
-        if plainSafe { return value }
-        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    /// `value` written in the style whose first character is `first`.
+    static func scalar(_ value: String, like first: Unicode.Scalar) -> String {
+        switch first {
+        case "\"": doubleQuoted(value)
+        case "'" where !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }):
+            "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+        default: yamlScalar(value)
+        }
     }
+
+    /// A value written so that every YAML reader (1.1, as PyYAML and many tools read, and 1.2)
+    /// reads it back as exactly this string: plain where that is so, else double-quoted.
+    public static func yamlScalar(_ value: String) -> String {
+        YAMLPlainScalar.readsBackAsItself(value) ? value : doubleQuoted(value)
+    }
+
+    static func doubleQuoted(_ value: String) -> String {
+        var result = "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\t": result += "\\t"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F || (0x80..<0xA0).contains(scalar.value)
+                    || scalar == "\u{2028}" || scalar == "\u{2029}" || scalar == "\u{FEFF}" {
+                    result += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}
+
+/// Whether a plain (unquoted) scalar is read back as the same string by YAML 1.1 readers
+/// (PyYAML, SnakeYAML, Ruby's Psych: `yes`, `on`, `0x1F`, `1:30`, `=`, `<<`, dates) and by
+/// YAML 1.2 core-schema readers (`null`, `1e3`, `.inf`), and is a valid plain scalar at all.
+enum YAMLPlainScalar {
+    static func readsBackAsItself(_ value: String) -> Bool {
+        guard let first = value.unicodeScalars.first, let last = value.unicodeScalars.last else { return false }
+        // What cannot start or end a plain scalar, or would end it early.
+        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) || first == " " || first == "\t" { return false }
+        if last == " " || last == "\t" || last == ":" { return false }
+        if value.contains(": ") || value.contains(" #") || value.contains(":\t") || value.contains("\t#") { return false }
+        if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value)
+                || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{FEFF}" }) { return false }
+        return !isOtherThanAString(value)
+    }
+
+    /// A plain scalar some YAML 1.1 or 1.2 schema resolves to null, a boolean, a number, a
+    /// date or time, a merge key or the 1.1 value key.
+    static func isOtherThanAString(_ value: String) -> Bool {
+        let words: Set<String> = [
+            "~", "null", "Null", "NULL",
+            "y", "Y", "yes", "Yes", "YES", "n", "N", "no", "No", "NO", "true", "True", "TRUE", "false", "False", "FALSE",
+            "on", "On", "ON", "off", "Off", "OFF", "=", "<<",
+            ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF", ".nan", ".NaN", ".NAN",
+        ]
+        if words.contains(value) { return true }
+        return patterns.contains { value.wholeMatch(of: $0) != nil }
+    }
+
+    nonisolated(unsafe) static let patterns: [Regex<Substring>] = [
+        // YAML 1.1 integers: binary, octal, decimal, hexadecimal, sexagesimal (with `_`).
+        /[-+]?0b[0-1_]+/, /[-+]?0[0-7_]+/, /[-+]?(?:0|[1-9][0-9_]*)/, /[-+]?0x[0-9a-fA-F_]+/, /[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+/,
+        // YAML 1.1 floats.
+        /[-+]?(?:[0-9][0-9_]*)?\.[0-9.]*(?:[eE][-+][0-9]+)?/, /[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*/,
+        // YAML 1.2 core integers and floats.
+        /[-+]?[0-9]+/, /0o[0-7]+/, /0x[0-9a-fA-F]+/, /[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?/,
+        // YAML 1.1 timestamps: a date, or a date and a time with seconds.
+        /[0-9]{4}-[0-9]{2}-[0-9]{2}/,
+        /[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?/,
+    ]
 }
