@@ -10,5 +10,7 @@ install:
 	scripts/install.sh $(PREFIX)
 check-release:
 	scripts/check-release.sh
+# Installs what the tests need (Debian packages, a Python environment in .build/venv), then
+# runs them; CI runs exactly this.
 test:
-	swift test
+	scripts/test.sh

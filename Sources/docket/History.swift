@@ -9,7 +9,7 @@ extension AppointmentHistory.Format: ExpressibleByArgument {}
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Who changed an appointment, when, and how, from git.",
-        discussion: "Follows the appointment by its id through renames, moves and re-creation. Exit status: 0 found, 1 the id was never in the history, 2 not in a git work tree.")
+        discussion: "Follows the appointment by its id through renames, moves and re-creation. Exit status: 0 found, 1 the id was never in the history, 2 could not run (no docket.yaml at or above PATH or the current folder, or not in a git work tree).")
 
     @OptionGroup var target: AppointmentTarget
 

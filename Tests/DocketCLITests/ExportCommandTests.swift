@@ -25,7 +25,8 @@ import Testing
 
     static func check(_ file: String) throws -> Checked {
         let output = try DocketProcess.runProgram("/usr/bin/env", ["python3", DocketProcess.packageRoot + "/Tests/FHIRCheck/check_bundle.py", file])
-        #expect(output.status == 0, "\(output.stderr)")
+        // The checker's own failure (fhir.resources missing, say) is the cause, not the JSON after it.
+        guard output.status == 0 else { throw HelperFailure(description: "the FHIR check could not run: \(output.stderr)") }
         return try JSONDecoder().decode(Checked.self, from: Data(output.stdout.utf8))
     }
 
@@ -106,4 +107,8 @@ import Testing
         #expect(try Self.check(folder.root + "/start.json").parsed == false)
         #expect(try Self.check(folder.root + "/status.json").problems.contains { $0.contains("maybe") })
     }
+}
+
+struct HelperFailure: Error, CustomStringConvertible {
+    var description: String
 }

@@ -17,7 +17,7 @@ import Testing
 
     static func jsonschemaVerdicts(_ files: [String]) throws -> [String: Verdict] {
         let output = try DocketProcess.runProgram("/usr/bin/env", ["python3", script] + files)
-        #expect(output.status == 0, "the schema check could not run: \(output.stderr)")
+        guard output.status == 0 else { throw HelperFailure(description: "the schema check could not run: \(output.stderr)") }
         let verdicts = try output.stdout.split(separator: "\n").map {
             try JSONDecoder().decode(Verdict.self, from: Data($0.utf8))
         }

@@ -27,6 +27,7 @@ public enum DocketProcess {
 
     public static func runProgram(_ program: String, _ arguments: [String], in directory: String? = nil,
                                   input: Data? = nil, environment: [String: String] = [:]) throws -> Output {
+        TestTools.checked
         // The example organisation makes video rooms (video.linkTemplate), whose key a CI
         // secret gives; a test that means to run without one passes DOCKET_VIDEO_KEY "".
         let base = ProcessInfo.processInfo.environment.merging(["DOCKET_VIDEO_KEY": testVideoKey]) { mine, _ in mine }

@@ -11,9 +11,10 @@ public final class SMTPTestServer {
     public init(_ arguments: [String] = []) throws {
         spool = NSTemporaryDirectory() + "docket-spool-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: spool, withIntermediateDirectories: true)
+        TestTools.checked
         process = try ChildProcess.start(
             "/usr/bin/env", ["python3", DocketProcess.packageRoot + "/Tests/MailCheck/smtp_server.py", "--spool", spool] + arguments,
-            output: .pipe)
+            output: .pipe, errors: .pipe)
         let output = process.output!
         self.output = output
         // The first line is "READY <port>".
@@ -30,9 +31,17 @@ public final class SMTPTestServer {
             process.send(SIGKILL)
             process.wait()
             close(output)
-            throw StartFailure(description: "the test SMTP server did not start (is aiosmtpd installed?): \(text)")
+            // Its own words: a missing module, a certificate openssl could not make, a port in use.
+            let cause = process.errors.map { String(decoding: ChildProcess.readToEnd($0), as: UTF8.self) } ?? ""
+            throw StartFailure(description: "the test SMTP server did not start: "
+                + (cause.isEmpty ? text.isEmpty ? "it printed nothing" : text : cause.trimmingCharacters(in: .whitespacesAndNewlines))
+                + " (make test installs what the tests need)")
         }
         self.port = port
+        // Its standard error is drained on its own, so that a chatty server never blocks on it.
+        if let errors = process.errors {
+            Thread.detachNewThread { _ = ChildProcess.readToEnd(errors) }
+        }
     }
 
     deinit {
