@@ -13,6 +13,8 @@ public enum ReconcileReport {
         var actions: [Action]
         var held: [HeldEntry]
         var orphaned: [OrphanEntry]
+        /// Errors in appointment files that hold no appointment docket knows.
+        var unplaced: [DiagnosticEntry] = []
     }
 
     struct HeldEntry: Encodable {
@@ -42,7 +44,8 @@ public enum ReconcileReport {
                            role: $0.recipient.role.rawValue, file: Reconciler.messagePath($0, outbox: outbox))
                 },
                 held: plan.held.map { HeldEntry(appointment: $0.id, diagnostics: $0.diagnostics.map(DiagnosticEntry.init)) },
-                orphaned: plan.orphaned.map { OrphanEntry(appointment: $0.appointmentID, file: $0.file) })
+                orphaned: plan.orphaned.map { OrphanEntry(appointment: $0.appointmentID, file: $0.file) },
+                unplaced: plan.unplaced.map(DiagnosticEntry.init))
             return encodeJSON(document)
         case .text:
             var output = ""
@@ -53,6 +56,9 @@ public enum ReconcileReport {
                 // The findings' own lines follow, so the reason is next to the name.
                 output += "! held \(held.id): not planned until this is fixed (its earlier e-mails stand)\n"
                 output += held.diagnostics.map { "    " + FindingText.line($0) }.joined()
+            }
+            for finding in plan.unplaced {
+                output += "! error in a file that holds no appointment docket knows (fix it; nothing else is held back):\n    " + FindingText.line(finding)
             }
             for orphan in plan.orphaned {
                 output += "? orphaned \(orphan.appointmentID): \(orphan.file) was deleted; nobody is told (run with --prune to cancel it)\n"

@@ -70,7 +70,7 @@ struct Reconcile: ParsableCommand {
         case .done(let plan, let written):
             emit(ReconcileReport.render(plan, format: format, outbox: outbox ?? options.outbox, dryRun: dryRun, written: written))
             // Held appointments are a finding to fix: the run did the rest, and says so.
-            if !plan.held.isEmpty { throw ExitCode(ExitStatus.findings) }
+            if plan.hasErrors { throw ExitCode(ExitStatus.findings) }
         }
     }
 }

@@ -108,6 +108,18 @@ import Testing
         #expect(output.stdout.contains("0 messages planned"), "\(output.stdout)")
     }
 
+    /// A new booking that does not parse holds nothing docket knows: it is reported, the run
+    /// fails, and the rest of the clinic's mail goes out.
+    @Test func aNewBookingThatDoesNotParseIsReportedAndTheRestGoesOut() throws {
+        let repository = try Self.clinic(extraFiles: ["appointments/typo.yaml": "apiVersion: docket/v1\nkind: Appointment\nid: a-2\nstart: [\n"])
+        let output = try DocketProcess.run(["reconcile", repository.root, "--now", Self.now, "--format", "json"])
+        #expect(output.status == 1, "\(output.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(Set((object["actions"] as? [[String: Any]] ?? []).compactMap { $0["appointment"] as? String }) == ["a-1"])
+        let unplaced = try #require(object["unplaced"] as? [[String: Any]])
+        #expect(unplaced.first?["file"] as? String == "appointments/typo.yaml")
+    }
+
     /// docket.yaml, a people file or a template decide what every message says: an error
     /// there holds back everything.
     @Test(arguments: [("docket.yaml", "apiVersion: docket/v1\nkind: Organization\nid: maple\nname: Maple\ntimezone: Mars/Base\nemail:\n  from: Maple <a@maple.example>\n  domain: maple.example\n"),

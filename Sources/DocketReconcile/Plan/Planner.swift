@@ -26,6 +26,12 @@ public struct Plan: Sendable {
     public var stateChanged = false
     /// Appointments an error held back: not planned, their recorded state left as it was.
     public var held: [HeldAppointment] = []
+    /// Errors in appointment files that hold no appointment docket knows: reported, and the
+    /// run fails, but nothing else is held back.
+    public var unplaced: [Diagnostic] = []
+
+    /// Whether an error held something back or went unplaced (reconcile then exits 1).
+    public var hasErrors: Bool { !held.isEmpty || !unplaced.isEmpty }
 }
 
 /// An appointment a finding held back, with the findings.
@@ -37,8 +43,9 @@ public struct HeldAppointment: Sendable {
 public enum Planner {
     public static func plan(index: RepositoryIndex, state: RecordedState, now: Instant, prune: Bool, held: HeldBack = .nothing) -> Plan {
         var plan = Plan(state: state)
-        if case .appointments(let byID, _) = held {
+        if case .appointments(let byID, _, let unplaced) = held {
             plan.held = byID.map { HeldAppointment(id: $0.key, diagnostics: $0.value) }.sorted { $0.id < $1.id }
+            plan.unplaced = unplaced
         }
         let organizationZone = index.repository.organization?.timezone?.value.identifier ?? "UTC"
         let offsets = index.repository.policy.reminderOffsets
