@@ -17,6 +17,9 @@ public struct OutboxMessage: Sendable {
     public var recipients: [String]
     /// `X-Docket-Appointment`: which appointment it is about, for reports staff read.
     public var appointment: String?
+    /// When it was planned (`Date`, seconds since 1970) and its place in that run's plan
+    /// (`X-Docket-Order`): the order it is delivered in.
+    public var planned: (date: Int64, order: Int)?
 
     init(name: String, data: Data) {
         self.name = name
@@ -25,7 +28,33 @@ public struct OutboxMessage: Sendable {
         from = headers["from"].flatMap(Self.addresses)?.first
         recipients = headers["to"].flatMap(Self.addresses) ?? []
         appointment = headers["x-docket-appointment"]
+        if let date = headers["date"].flatMap(Self.seconds) {
+            planned = (date, headers["x-docket-order"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 0)
+        }
     }
+
+    /// An RFC 5322 date (`Sun, 29 Nov 2026 09:00:00 +0000`) as seconds since 1970.
+    static func seconds(_ value: String) -> Int64? {
+        let parts = value.split(separator: " ").filter { !$0.hasSuffix(",") && !$0.isEmpty }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        guard parts.count >= 5, let day = Int64(parts[0]), let month = months.firstIndex(of: String(parts[1])), let year = Int64(parts[2]) else { return nil }
+        let time = parts[3].split(separator: ":").compactMap { Int64($0) }
+        guard time.count >= 2, parts[4].count == 5, let zone = Int64(parts[4].dropFirst()) else { return nil }
+        // Days from the civil date (Howard Hinnant's algorithm).
+        let shifted = month < 2 ? year - 1 : year
+        let era = (shifted >= 0 ? shifted : shifted - 399) / 400
+        let yearOfEra = shifted - era * 400
+        let monthIndex = Int64((month + 9) % 12)
+        let dayOfYear = (153 * monthIndex + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        let days = era * 146_097 + dayOfEra - 719_468
+        let offset = (zone / 100 * 60 + zone % 100) * 60 * (parts[4].hasPrefix("-") ? -1 : 1)
+        return days * 86_400 + time[0] * 3_600 + time[1] * 60 + (time.count > 2 ? time[2] : 0) - offset
+    }
+
+    /// Who and what it is to: a later message to the same recipient about the same
+    /// appointment waits while an earlier one does.
+    var thread: String { (appointment ?? name) + "\u{0}" + recipients.map { $0.lowercased() }.sorted().joined(separator: ",") }
 
     /// The unfolded header fields, by lower-cased name (the first of each).
     static func headers(of data: Data) -> [String: String] {
@@ -59,6 +88,21 @@ public struct OutboxMessage: Sendable {
     }
 }
 
+extension Array where Element == OutboxMessage {
+    /// In the order planned: by `Date`, then by the plan's order; messages without those last,
+    /// by name.
+    func inPlannedOrder() -> [OutboxMessage] {
+        sorted { lhs, rhs in
+            switch (lhs.planned, rhs.planned) {
+            case let (left?, right?): (left.date, left.order, lhs.name) < (right.date, right.order, rhs.name)
+            case (.some, nil): true
+            case (nil, .some): false
+            case (nil, nil): lhs.name < rhs.name
+            }
+        }
+    }
+}
+
 /// What `docket send` did with each message.
 public struct DeliveryReport: Sendable {
     public enum Result: String, Sendable, Codable {
@@ -83,9 +127,11 @@ public struct DeliveryReport: Sendable {
     public var allDelivered: Bool { stoppedBecause == nil && deferred == 0 && failed == 0 }
 }
 
-/// Delivers the outbox: each delivered message moves to `sent/` (after the server's 250 for
-/// DATA), a permanent failure to `failed/` with a `.reason` file beside it, a temporary one
-/// stays for the next run. One connection for the whole outbox; one run at a time.
+/// Delivers the outbox in the order planned (`Date`, then the plan's order): each delivered
+/// message moves to `sent/` (after the server's 250 for DATA), a permanent failure to
+/// `failed/` with a `.reason` file beside it, a temporary one stays for the next run, and the
+/// later messages to the same recipient about the same appointment stay with it. One
+/// connection for the whole outbox; one run at a time.
 public enum OutboxDelivery {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -123,13 +169,22 @@ public enum OutboxDelivery {
             throw Failure(description: error.description)
         }
         defer { withExtendedLifetime(lock) {} }
-        let queue = try messages(in: outbox)
+        let queue = try messages(in: outbox).inPlannedOrder()
         var report = DeliveryReport()
         guard !queue.isEmpty else { return report }
 
         var connection: SMTPConnection?
+        // Threads (appointment, recipient) with a message left for the next run: what follows
+        // in them waits too, so a "Cancelled" never overtakes the "Confirmed" before it.
+        var waiting = Set<String>()
         for (number, message) in queue.enumerated() {
             progress(number, queue.count)
+            if waiting.contains(message.thread) {
+                report.entries.append(.init(name: message.name, recipients: message.recipients, result: .deferred,
+                                            reason: "waits for an earlier message to the same recipient about the same appointment",
+                                            appointment: message.appointment))
+                continue
+            }
             // Delivered by an earlier run that stopped between copying it to a sent folder on
             // another file system and removing it here: done, not sent again.
             if FileManager.default.fileExists(atPath: sent + "/" + message.name) {
@@ -158,7 +213,9 @@ public enum OutboxDelivery {
                     return report
                 }
             }
-            report.entries.append(try settle(message, outcome, outbox: outbox, sent: sent))
+            let entry = try settle(message, outcome, outbox: outbox, sent: sent)
+            if entry.result == .deferred { waiting.insert(message.thread) }
+            report.entries.append(entry)
         }
         await connection?.quit()
         progress(queue.count, queue.count)

@@ -168,7 +168,7 @@ import Testing
         let output = try DocketProcess.run(["reconcile", repository.root, "--now", Self.now])
         #expect(output.status == 0, "\(output.stderr)")
         let client = try #require(try CheckedMessage.read(outbox: repository.root + "/.docket/outbox").first { $0.address == "jane@example.com" })
-        #expect(client.attachments == ["form.pdf"])
+        #expect(client.attachments == ["invite.ics", "form.pdf"])
         #expect(client.text.contains("Scan (scan.pdf): too large to attach"))
     }
 

@@ -204,6 +204,6 @@ import Testing
         let messages = try CheckedMessage.read(outbox: repository.root + "/.docket/outbox")
         let client = messages.first { $0.address == "jane@example.com" && $0.action == "confirm" }
         #expect(client?.text.contains("Dear Jane Doe, see you") == true)
-        #expect(client?.attachments == ["intake-form.pdf"])
+        #expect(client?.attachments == ["invite.ics", "intake-form.pdf"])
     }
 }

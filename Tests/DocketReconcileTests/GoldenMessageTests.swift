@@ -69,8 +69,8 @@ import Testing
             #expect(!message.text.contains("SECRET-NOTE"))
             let role = name.split(separator: ".")[1]
             if name.hasPrefix("confirm.") {
-                // Attachments follow their audience.
-                let expected: [String?] = role == "client" ? ["intake.pdf"] : role == "clinician" ? ["checklist.md"] : []
+                // Attachments follow their audience; the invitation comes as invite.ics too.
+                let expected: [String?] = ["invite.ics"] + (role == "client" ? ["intake.pdf"] : role == "clinician" ? ["checklist.md"] : [])
                 #expect(message.attachments == expected, "\(name)")
             }
         }

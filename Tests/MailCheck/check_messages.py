@@ -6,6 +6,7 @@ independent reader, and checks what SPEC section 4 promises. Prints one JSON lin
 import email
 import json
 import re
+from html.parser import HTMLParser
 import sys
 from email import policy
 
@@ -15,6 +16,50 @@ REQUIRED = ["From", "To", "Subject", "Date", "Message-ID", "MIME-Version", "Auto
 
 def unfold(ics):
     return re.sub(r"\r\n[ \t]", "", ics)
+
+
+def header_problems(raw):
+    """Lines of at most 78 octets where RFC 5322 allows folding; an RFC 2047 encoded word of
+    at most 75 characters, on a line of at most 76 (RFC 2047 section 2)."""
+    problems = []
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("ascii", "replace")
+    for line in head.split("\r\n"):
+        words = re.findall(r"=\?[^?]+\?[BbQq]\?[^?]*\?=", line)
+        if any(len(word) > 75 for word in words):
+            problems.append(f"an encoded word over 75 characters: {line[:40]}")
+        if words and len(line) > 76:
+            problems.append(f"a header line holding an encoded word is {len(line)} long: {line[:40]}")
+        if len(line) > 78 and " " in line.strip():
+            problems.append(f"a header line of {len(line)} octets that could fold: {line[:40]}")
+    for part_head in re.findall(rb"\r\n--=_docket[^\r]*\r\n((?:[^\r]+\r\n)+)\r\n", raw):
+        for line in part_head.decode("ascii", "replace").split("\r\n"):
+            if len(line) > 78 and " " in line.strip():
+                problems.append(f"a part's header line of {len(line)} octets: {line[:40]}")
+    return problems
+
+
+class _HTMLText(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.out = []
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(" ")
+
+
+def html_text(html):
+    parser = _HTMLText()
+    parser.feed(html)
+    return "".join(parser.out)
+
+
+def visible(text):
+    """The words a reader sees, whatever the layout: list markers and line ends dropped."""
+    words = re.sub(r"(?m)^\s*(?:-|\d+\.)\s", " ", text).split()
+    return " ".join(words)
 
 
 def check(path):
@@ -30,9 +75,18 @@ def check(path):
             problems.append(f"no {header} header")
     if message.defects:
         problems.append(f"defects: {message.defects}")
-    if message.get_content_type() != "multipart/mixed":
-        problems.append("top part is not multipart/mixed")
-    parts = list(message.iter_parts()) if message.is_multipart() else []
+    problems += header_problems(raw)
+    # A multipart/alternative (text, HTML, and for an invitation the calendar), inside a
+    # multipart/mixed only when something is attached (files, and for an invitation invite.ics).
+    if message.get_content_type() == "multipart/alternative":
+        parts = [message]
+    elif message.get_content_type() == "multipart/mixed":
+        parts = list(message.iter_parts())
+        if len(parts) < 2:
+            problems.append("a multipart/mixed with nothing attached")
+    else:
+        problems.append(f"top part is {message.get_content_type()}")
+        parts = []
     if not parts or parts[0].get_content_type() != "multipart/alternative":
         problems.append("first part is not multipart/alternative")
         alternative = []
@@ -41,11 +95,22 @@ def check(path):
     kinds = [part.get_content_type() for part in alternative]
     if kinds[:2] != ["text/plain", "text/html"]:
         problems.append(f"alternative holds {kinds}")
-    text = alternative[0].get_content() if alternative else ""
+    text = (alternative[0].get_content() if alternative else "").replace("\r\n", "\n")
+    html = alternative[1].get_content() if len(alternative) > 1 else ""
+    for line in text.split("\n"):
+        if len(line) > 78 and " " in line.strip() and "://" not in line:
+            problems.append(f"text line of {len(line)} characters (over 78): {line[:120]!r}")
+    if "\n\n\n" in text:
+        problems.append("a doubled blank line in the text")
+    if visible(text) != visible(html_text(html)):
+        problems.append(f"the text and HTML parts differ: {visible(text)!r} / {visible(html_text(html))!r}")
     result = {"file": path, "action": str(message["X-Docket-Action"]), "to": str(message["To"]),
               "subject": str(message["Subject"]), "text": text,
               "attachments": [part.get_filename() for part in parts[1:]]}
     calendars = [part for part in alternative if part.get_content_type() == "text/calendar"]
+    invites = [part for part in parts[1:] if part.get_filename() == "invite.ics"]
+    if calendars and (len(invites) != 1 or invites[0].get_payload(decode=True) != calendars[0].get_payload(decode=True)):
+        problems.append("an invitation without the same calendar attached as invite.ics")
     action = result["action"]
     if action == "remind":
         if calendars:

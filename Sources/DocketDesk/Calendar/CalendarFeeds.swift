@@ -3,7 +3,9 @@ import DocketModel
 import DocketReconcile
 
 /// `docket calendar`: one iCalendar feed per clinician and one for the organisation
-/// (METHOD:PUBLISH), for calendar apps to subscribe to. Each appointment keeps the UID of its
+/// (METHOD:PUBLISH, without attendees), for calendar apps to subscribe to. Past appointments
+/// show how they went: "Attended: …" (confirmed) or "No-show: …" (neither confirmed nor
+/// cancelled, and not busy time), with the same word as their category. Each appointment keeps the UID of its
 /// e-mails and, when the recorded state knows it, their SEQUENCE; cancelled ones stay in the
 /// feed as STATUS:CANCELLED so subscribed calendars drop them. A feed is published, so it
 /// carries no notes and no joining link (those go only to the appointment's own
@@ -29,6 +31,11 @@ public enum CalendarFeeds {
             var event = renderer.calendarEvent(details, sequence: state.appointments[appointment.id]?.sequence ?? 0,
                                                attendees: attendees, cancelled: appointment.effectiveStatus == .cancelled)
             publish(&event, details, redacted: redacted)
+            event.outcome = switch appointment.effectiveStatus {
+            case .fulfilled: .attended
+            case .noshow: .noShow
+            default: nil
+            }
             all.append((interval.start, clinician, event))
         }
         all.sort { ($0.start, $0.event.uid) < ($1.start, $1.event.uid) }
@@ -44,15 +51,15 @@ public enum CalendarFeeds {
         return feeds
     }
 
-    /// What a published event may show: no joining link; redacted, the client only as
-    /// initials, no title, no attendee but the clinician, and a UID that does not carry the
-    /// appointment's id (ids often hold the client's name).
+    /// What a published event may show: no joining link and no attendee (RFC 5546 section
+    /// 3.2.1: a PUBLISH carries none); redacted, the client only as initials, no title, and a
+    /// UID that does not carry the appointment's id (ids often hold the client's name).
     static func publish(_ event: inout ICalendarEvent, _ details: AppointmentDetails, redacted: Bool) {
         if details.type == .video { event.location = "Video" }
         event.url = nil
+        event.attendees = []
         if redacted {
             event.summary = "Appointment: \(details.clinicianName) with \(Redaction.initials(details.clientName))"
-            event.attendees = event.attendees.filter { $0.role == .clinician }
             event.uid = Redaction.opaqueID(details.id) + "@" + (event.uid.split(separator: "@").last.map(String.init) ?? "docket.invalid")
         }
         event.description = event.summary

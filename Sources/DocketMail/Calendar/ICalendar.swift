@@ -36,6 +36,15 @@ public struct ICalendarEvent {
     public var cancelled: Bool
     public var organizer: (name: String?, address: String)
     public var attendees: [Recipient]
+    /// In a feed, how a past appointment went: its category, shown before its summary. A
+    /// no-show is not written as a confirmed event (nor as a cancelled one: the time was
+    /// kept); an attended one stays confirmed.
+    public var outcome: Outcome?
+
+    public enum Outcome: String, Sendable {
+        case attended = "Attended"
+        case noShow = "No-show"
+    }
 
     func lines() -> [String] {
         var lines = [
@@ -45,13 +54,19 @@ public struct ICalendarEvent {
             "DTSTAMP:\(Self.utc(stamp))",
             "DTSTART:\(Self.utc(interval.start))",
             "DTEND:\(Self.utc(interval.end))",
-            "SUMMARY:\(Self.text(summary))",
+            "SUMMARY:\(Self.text((outcome.map { "\($0.rawValue): " } ?? "") + summary))",
             "DESCRIPTION:\(Self.text(description))",
         ]
         if let location { lines.append("LOCATION:\(Self.text(location))") }
         if let url { lines.append("URL:\(Self.uri(url))") }
-        lines.append("STATUS:\(cancelled ? "CANCELLED" : "CONFIRMED")")
-        lines.append("TRANSP:OPAQUE")
+        switch outcome {
+        case .noShow:
+            lines.append("TRANSP:TRANSPARENT")
+        case .attended, nil:
+            lines.append("STATUS:\(cancelled ? "CANCELLED" : "CONFIRMED")")
+            lines.append("TRANSP:OPAQUE")
+        }
+        if let outcome { lines.append("CATEGORIES:\(Self.text(outcome.rawValue))") }
         lines.append("ORGANIZER" + Self.commonName(organizer.name) + ":mailto:\(Self.uri(organizer.address))")
         for attendee in attendees {
             let required = attendee.role == .clinician || attendee.role == .client

@@ -8,6 +8,8 @@ public struct PlannedMessage: Sendable {
     public var sequence: Int
     /// For a reminder, its offset before the start, in minutes.
     public var reminderOffset: Int?
+    /// For a reminder, the note `policy.reminders` gives it (shown in both parts).
+    public var reminderNote: String?
     public var details: AppointmentDetails
     /// For a reschedule, the time it moved from.
     public var previousInterval: Interval?
@@ -15,6 +17,9 @@ public struct PlannedMessage: Sendable {
     public var carriesAttachments: Bool
     /// For a handover (the appointment moved to another clinician): who the recipient was to see.
     public var previousClinicianName: String?
+    /// Its place in the run's plan (`X-Docket-Order`): `docket send` delivers a run's
+    /// messages in this order.
+    public var order = 0
 
     /// The stable name of its `.eml`: the same appointment, action, recipient and sequence (or
     /// reminder) always give the same key, so a rerun finds what an earlier run wrote.

@@ -15,24 +15,30 @@ enum MIMEEncoding {
     }
 
     /// A header value of free text: as it is when ASCII, else RFC 2047 encoded words
-    /// (base64, each at most 75 octets, never splitting a character), folded.
-    static func encodedText(_ text: String) -> String {
+    /// (base64, never splitting a character), folded. Each word is at most 75 characters and
+    /// each line holding one at most 76 (RFC 2047 section 2), the first counting the header's
+    /// name (`Subject: `).
+    static func encodedText(_ text: String, headerName: String) -> String {
         let safe = headerSafe(text)
         let longestWord = safe.split(separator: " ").map(\.utf8.count).max() ?? 0
         guard !isPlainASCII(safe) || safe.contains("=?") || longestWord > 70 else { return safe }
-        return encodedWords(safe).joined(separator: "\r\n ")
+        return encodedWords(safe, firstLineUsed: headerName.utf8.count + 2).joined(separator: "\r\n ")
     }
 
-    /// `=?UTF-8?B?…?=` words of at most 75 octets each.
-    static func encodedWords(_ text: String) -> [String] {
+    /// `=?UTF-8?B?…?=` words: the first fits a line of 76 after `firstLineUsed` octets, the
+    /// others a line of 76 after the folding space (75 characters each).
+    static func encodedWords(_ text: String, firstLineUsed: Int) -> [String] {
+        // A word of w characters holds (w - 12) / 4 * 3 bytes ("=?UTF-8?B?" and "?=" are 12).
+        func capacity(_ width: Int) -> Int { max(3, (min(75, width) - 12) / 4 * 3) }
         var words: [String] = []
         var chunk: [UInt8] = []
-        // 75 - len("=?UTF-8?B??=") = 63 base64 characters: 45 bytes of text.
+        var limit = capacity(76 - firstLineUsed)
         for character in text {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > limit, !chunk.isEmpty {
                 words.append("=?UTF-8?B?\(Data(chunk).base64EncodedString())?=")
                 chunk = []
+                limit = capacity(75)
             }
             chunk += bytes
         }
@@ -41,7 +47,7 @@ enum MIMEEncoding {
     }
 
     /// `Name <address>` with the name quoted or encoded as it needs.
-    static func mailbox(name: String?, address: String) -> String {
+    static func mailbox(name: String?, address: String, headerName: String) -> String {
         let cleanAddress = headerSafe(address).replacingOccurrences(of: " ", with: "")
         guard let name = name.map(headerSafe), !name.isEmpty else { return "<\(cleanAddress)>" }
         if isPlainASCII(name) && !name.contains("=?") {
@@ -52,18 +58,19 @@ enum MIMEEncoding {
             }
             return "\(name) <\(cleanAddress)>"
         }
-        return encodedWords(name).joined(separator: "\r\n ") + " <\(cleanAddress)>"
+        return encodedWords(name, firstLineUsed: headerName.utf8.count + 2).joined(separator: "\r\n ") + " <\(cleanAddress)>"
     }
 
     /// Folds a header line at spaces so that no line exceeds 78 octets where it can be helped
-    /// (and never 998).
+    /// (and never 998), and no line holding an encoded word exceeds 76 (RFC 2047).
     static func header(_ name: String, _ value: String) -> String {
         var lines: [String] = []
         var current = name + ":"
         let pieces = value.utf8.contains(13) ? value.components(separatedBy: "\r\n ") : [value]
         for piece in pieces {
             for word in piece.split(separator: " ", omittingEmptySubsequences: false) {
-                if current.utf8.count + 1 + word.utf8.count > 78, current.utf8.count > name.count + 1 {
+                let limit = current.contains("=?") || word.contains("=?") ? 76 : 78
+                if current.utf8.count + 1 + word.utf8.count > limit, current.utf8.count > name.utf8.count + 1 {
                     lines.append(current)
                     current = ""
                 }
@@ -120,13 +127,26 @@ enum MIMEEncoding {
         data.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
     }
 
-    /// `filename="x.pdf"`, or RFC 2231 `filename*=UTF-8''…` for other names.
+    /// `filename="x.pdf"`, or RFC 2231 `filename*=UTF-8''…` for other names, cut into
+    /// numbered continuations (`filename*0*=`, `filename*1*=`, …) where it would not fit a
+    /// folded line of 78.
     static func fileNameParameter(_ name: String) -> String {
         let safe = headerSafe(name)
-        if isPlainASCII(safe), !safe.contains("\""), !safe.contains("\\") { return "filename=\"\(safe)\"" }
+        if isPlainASCII(safe), !safe.contains("\""), !safe.contains("\\"), safe.utf8.count <= 60 { return "filename=\"\(safe)\"" }
         let unreserved = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~".utf8)
-        let encoded = safe.utf8.map { unreserved.contains($0) ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }.joined()
-        return "filename*=UTF-8''\(encoded)"
+        let pieces = safe.utf8.map { unreserved.contains($0) ? String(UnicodeScalar($0)) : String(format: "%%%02X", $0) }
+        guard pieces.joined().utf8.count > 50 else { return "filename*=UTF-8''\(pieces.joined())" }
+        var sections: [String] = []
+        var current = ""
+        for piece in pieces {
+            if current.utf8.count + piece.utf8.count > 50 {
+                sections.append(current)
+                current = ""
+            }
+            current += piece
+        }
+        sections.append(current)
+        return sections.enumerated().map { "filename*\($0.offset)*=\($0.offset == 0 ? "UTF-8''" : "")\($0.element)" }.joined(separator: "; ")
     }
 
     static func contentType(forFile path: String) -> String {

@@ -41,8 +41,7 @@ public struct MessageRenderer: Sendable {
         let details = message.details
         let attachments = attachments(for: message)
         let variables = self.variables(for: message, zone: zone, attachments: attachments)
-        let text = render(message.action, recipient.role, .txt, variables)
-        let html = render(message.action, recipient.role, .html, variables)
+        let (text, html) = bodies(message.action, recipient.role, variables)
 
         let key = message.key
         let mixed = "=_docket_mixed_\(key)"
@@ -54,41 +53,64 @@ public struct MessageRenderer: Sendable {
             date: DateText.day(start.date), time: "\(start.timeText) (\(zone.identifier))")
 
         var out = ""
-        out += MIMEEncoding.header("From", MIMEEncoding.mailbox(name: from.name, address: from.address))
-        out += MIMEEncoding.header("To", MIMEEncoding.mailbox(name: recipient.name, address: recipient.email))
+        out += MIMEEncoding.header("From", MIMEEncoding.mailbox(name: from.name, address: from.address, headerName: "From"))
+        out += MIMEEncoding.header("To", MIMEEncoding.mailbox(name: recipient.name, address: recipient.email, headerName: "To"))
         if let replyTo = organization.email?.replyTo?.value {
-            out += MIMEEncoding.header("Reply-To", MIMEEncoding.mailbox(name: replyTo.name, address: replyTo.address))
+            out += MIMEEncoding.header("Reply-To", MIMEEncoding.mailbox(name: replyTo.name, address: replyTo.address, headerName: "Reply-To"))
         }
-        out += MIMEEncoding.header("Subject", MIMEEncoding.encodedText(subject))
+        out += MIMEEncoding.header("Subject", MIMEEncoding.encodedText(subject, headerName: "Subject"))
         out += MIMEEncoding.header("Date", DateText.rfc5322(now))
         out += MIMEEncoding.header("Message-ID", "<\(key)@\(domain)>")
         out += MIMEEncoding.header("MIME-Version", "1.0")
         out += MIMEEncoding.header("Auto-Submitted", "auto-generated")
         out += MIMEEncoding.header("X-Docket-Appointment", details.id)
         out += MIMEEncoding.header("X-Docket-Action", message.action.rawValue)
+        out += MIMEEncoding.header("X-Docket-Order", String(message.order))
+
+        // The alternatives: text, HTML and, for an invitation, the calendar (as calendar
+        // services send invitations); inside a multipart/mixed only when something is
+        // attached: the files, and for an invitation the same calendar as invite.ics, for
+        // mail programs that offer only attachments to add to a calendar.
+        let calendar = message.action.calendarMethod.map { (method: $0, text: invitation(for: message, method: $0, text: text)) }
+        var alternativeBody = "--\(alternative)\r\n"
+        alternativeBody += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        alternativeBody += MIMEEncoding.quotedPrintable(text) + "\r\n"
+        alternativeBody += "--\(alternative)\r\n"
+        alternativeBody += "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+        alternativeBody += MIMEEncoding.quotedPrintable(html) + "\r\n"
+        if let calendar {
+            alternativeBody += "--\(alternative)\r\n"
+            alternativeBody += "Content-Type: text/calendar; charset=UTF-8; method=\(calendar.method)\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            alternativeBody += MIMEEncoding.base64(Data(calendar.text.utf8)) + "\r\n"
+        }
+        alternativeBody += "--\(alternative)--\r\n"
+
+        let files = attachments.filter { $0.data != nil }
+        guard calendar != nil || !files.isEmpty else {
+            out += MIMEEncoding.header("Content-Type", "multipart/alternative; boundary=\"\(alternative)\"")
+            out += "\r\n"
+            out += "This is a multi-part message in MIME format.\r\n"
+            out += alternativeBody
+            return Data(out.utf8)
+        }
         out += MIMEEncoding.header("Content-Type", "multipart/mixed; boundary=\"\(mixed)\"")
         out += "\r\n"
         out += "This is a multi-part message in MIME format.\r\n"
         out += "--\(mixed)\r\n"
-        out += "Content-Type: multipart/alternative; boundary=\"\(alternative)\"\r\n\r\n"
-        out += "--\(alternative)\r\n"
-        out += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
-        out += MIMEEncoding.quotedPrintable(text) + "\r\n"
-        out += "--\(alternative)\r\n"
-        out += "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
-        out += MIMEEncoding.quotedPrintable(html) + "\r\n"
-        if let method = message.action.calendarMethod {
-            let calendar = invitation(for: message, method: method, text: text)
-            out += "--\(alternative)\r\n"
-            out += "Content-Type: text/calendar; charset=UTF-8; method=\(method)\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-            out += MIMEEncoding.base64(Data(calendar.utf8)) + "\r\n"
-        }
-        out += "--\(alternative)--\r\n"
-        for attachment in attachments where attachment.data != nil {
+        out += MIMEEncoding.header("Content-Type", "multipart/alternative; boundary=\"\(alternative)\"")
+        out += "\r\n"
+        out += alternativeBody
+        if let calendar {
             out += "--\(mixed)\r\n"
-            let contentType = MIMEEncoding.contentType(forFile: attachment.fileName)
-            out += "Content-Type: \(contentType)\r\n"
-            out += "Content-Disposition: attachment; \(MIMEEncoding.fileNameParameter(attachment.fileName))\r\n"
+            out += MIMEEncoding.header("Content-Type", "application/ics; name=\"invite.ics\"")
+            out += MIMEEncoding.header("Content-Disposition", "attachment; filename=\"invite.ics\"")
+            out += "Content-Transfer-Encoding: base64\r\n\r\n"
+            out += MIMEEncoding.base64(Data(calendar.text.utf8)) + "\r\n"
+        }
+        for attachment in files {
+            out += "--\(mixed)\r\n"
+            out += MIMEEncoding.header("Content-Type", MIMEEncoding.contentType(forFile: attachment.fileName))
+            out += MIMEEncoding.header("Content-Disposition", "attachment; \(MIMEEncoding.fileNameParameter(attachment.fileName))")
             out += "Content-Transfer-Encoding: base64\r\n\r\n"
             out += MIMEEncoding.base64(attachment.data!) + "\r\n"
         }
@@ -120,7 +142,7 @@ public struct MessageRenderer: Sendable {
             interval: details.interval, summary: summary,
             description: "\(summary)\(videoLink(details).map { "\nJoin: \($0)" } ?? "")",
             location: location, url: videoLink(details), cancelled: cancelled,
-            organizer: (from.name, from.address), attendees: attendees)
+            organizer: (from.name, from.address), attendees: attendees, outcome: nil)
     }
 
     struct AttachmentContent {
@@ -148,11 +170,25 @@ public struct MessageRenderer: Sendable {
         }
     }
 
-    func render(_ action: MessageAction, _ role: RecipientRole, _ format: TemplateName.Format, _ variables: [String: Any]) -> String {
-        if let override = templates.templates[TemplateName(action: action, role: role, format: format)] {
-            return override.render(variables)
+    /// The text and HTML parts, from one wording: docket's, or a `.txt` override (the HTML
+    /// then says the same), or an `.html` override alone (the text is read from it). Only
+    /// where a repository overrides both does each part say what its own template says.
+    func bodies(_ action: MessageAction, _ role: RecipientRole, _ variables: [String: Any]) -> (text: String, html: String) {
+        let text = templates.templates[TemplateName(action: action, role: role, format: .txt)]
+        let html = templates.templates[TemplateName(action: action, role: role, format: .html)]
+        switch (text, html) {
+        case (let text?, let html?):
+            return (MessageBody(text: text.render(variables)).text, html.render(variables))
+        case (nil, let html?):
+            let rendered = html.render(variables)
+            return (MessageBody(html: rendered).text, rendered)
+        case (let text?, nil):
+            let body = MessageBody(text: text.render(variables))
+            return (body.text, body.html)
+        case (nil, nil):
+            let body = MessageBody(text: BuiltInTemplates.parsed[action]?.render(variables) ?? "")
+            return (body.text, body.html)
         }
-        return BuiltInTemplates.parsed[TemplateName(action: action, role: .client, format: format)]?.render(variables) ?? ""
     }
 
     func variables(for message: PlannedMessage, zone: Zone, attachments: [AttachmentContent]) -> [String: Any] {
@@ -178,7 +214,8 @@ public struct MessageRenderer: Sendable {
             "videoLink": videoLink(details) ?? "",
             "portalURL": organization.portalURL?.value ?? "",
             "cancellationReason": details.cancellationReason ?? "",
-            "reminderLeadTime": message.reminderOffset.map(DateText.minutes) ?? "",
+            // The truth, not the configured offset: a reminder that goes out late says so.
+            "reminderLeadTime": message.reminderOffset == nil ? "" : DateText.leadTime(from: now, to: details.interval.start),
             "replyTo": organization.email?.replyTo.map { $0.value.address } ?? from.address,
             "isVideo": details.type == .video,
             "isPhone": details.type == .phone,
@@ -186,6 +223,8 @@ public struct MessageRenderer: Sendable {
             "hasVideoLink": videoLink(details) != nil,
             "hasPortalURL": organization.portalURL != nil,
             "hasCancellationReason": details.cancellationReason != nil && message.action == .cancel,
+            "reminderNote": message.reminderNote ?? "",
+            "hasReminderNote": message.reminderNote != nil,
             "hasAttachments": !attachments.isEmpty,
             "hasParticipants": !details.participants.isEmpty,
             "isHandover": message.previousClinicianName != nil,
@@ -225,6 +264,17 @@ enum DateText {
         if hours > 0 { parts.append(hours == 1 ? "1 hour" : "\(hours) hours") }
         if rest > 0 || hours == 0 { parts.append(rest == 1 ? "1 minute" : "\(rest) minutes") }
         return parts.joined(separator: " ")
+    }
+
+    /// How long from `now` to `start`, as a reminder says it: `45 minutes`, `1 hour 30 minutes`,
+    /// `26 hours`, `3 days`, `2 days 20 hours`.
+    static func leadTime(from now: Instant, to start: Instant) -> String {
+        let minutes = max(0, Int((start.seconds - now.seconds) / 60))
+        if minutes < 120 { return Self.minutes(max(1, minutes)) }
+        let hours = (minutes + 30) / 60
+        if hours < 48 { return "\(hours) hours" }
+        let days = hours / 24, rest = hours % 24
+        return "\(days) days" + (rest == 0 ? "" : rest == 1 ? " 1 hour" : " \(rest) hours")
     }
 
     /// `Sun, 29 Nov 2026 09:00:00 +0000`

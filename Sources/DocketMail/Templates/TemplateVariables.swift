@@ -26,7 +26,8 @@ public enum TemplateVariables {
         ("videoLink", "the joining link of a video appointment"),
         ("portalURL", "the client's account page"),
         ("cancellationReason", "for a cancellation, the reason given"),
-        ("reminderLeadTime", "for a reminder, how long before the start it is: 24 hours"),
+        ("reminderLeadTime", "for a reminder, the time from the message's date to the start: 26 hours (the truth when a reminder goes out late, not its configured offset)"),
+        ("reminderNote", "for a reminder, the note `policy.reminders` gives it (for its appointment types)"),
         ("replyTo", "where replies go"),
     ]
 
@@ -38,6 +39,7 @@ public enum TemplateVariables {
         ("hasVideoLink", "a video link is given"),
         ("hasPortalURL", "the organisation has a portal"),
         ("hasCancellationReason", "a cancellation reason is given"),
+        ("hasReminderNote", "a reminder with a note"),
         ("hasAttachments", "files come with this message"),
         ("hasParticipants", "the appointment has participants"),
         ("isHandover", "the appointment moved to another clinician (with the update or reschedule that says so)"),

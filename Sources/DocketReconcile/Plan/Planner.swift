@@ -102,6 +102,7 @@ public enum Planner {
             (lhs.details.interval.start, lhs.details.id, lhs.action, lhs.recipient.role, lhs.recipient.email)
                 < (rhs.details.interval.start, rhs.details.id, rhs.action, rhs.recipient.role, rhs.recipient.email)
         }
+        for position in plan.messages.indices { plan.messages[position].order = position }
         return plan
     }
 }
