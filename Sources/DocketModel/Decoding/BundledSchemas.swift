@@ -813,11 +813,49 @@ public enum BundledSchemas {
                     "72h",
                     "24h"
                   ],
-                  "description": "When the client is reminded, before the start.",
+                  "description": "When the client is reminded, before the start: an offset for every appointment (72h), or a reminder for some types with a note ({before: 24h, types: [in-person], note: Bring your insurance card.}).",
                   "items": {
-                    "type": "string",
-                    "description": "A length such as 72h, 24h, 1h or 30m.",
-                    "pattern": "^(\\d{1,6}h(\\d{1,6}m)?|\\d{1,6}m)$"
+                    "description": "A reminder: an offset such as 72h, 24h, 1h or 30m, or {before, types, note}.",
+                    "oneOf": [
+                      {
+                        "type": "string",
+                        "description": "A length such as 72h, 24h, 1h or 30m: a reminder for every appointment.",
+                        "pattern": "^(\\d{1,6}h(\\d{1,6}m)?|\\d{1,6}m)$"
+                      },
+                      {
+                        "type": "object",
+                        "additionalProperties": false,
+                        "required": [
+                          "before"
+                        ],
+                        "properties": {
+                          "before": {
+                            "type": "string",
+                            "description": "How long before the start, such as 24h or 1h.",
+                            "pattern": "^(\\d{1,6}h(\\d{1,6}m)?|\\d{1,6}m)$"
+                          },
+                          "types": {
+                            "type": "array",
+                            "description": "Only for appointments of these types (all types when absent).",
+                            "minItems": 1,
+                            "uniqueItems": true,
+                            "items": {
+                              "enum": [
+                                "video",
+                                "phone",
+                                "in-person"
+                              ]
+                            }
+                          },
+                          "note": {
+                            "type": "string",
+                            "description": "Plain text shown in the reminder, one paragraph, no template syntax: Bring your insurance card.",
+                            "minLength": 1,
+                            "maxLength": 500
+                          }
+                        }
+                      }
+                    ]
                   }
                 },
                 "maxDurationMinutes": {

@@ -185,15 +185,75 @@ public struct DocumentDecoder {
             policy.maxAttachmentMB = value.value
         }
         if let node = fields["reminders"], let items = reader.list(node, "policy.reminders") {
-            let offsets = items.compactMap { reader.minutes($0, "policy.reminders") }
-            if offsets.count == items.count {
-                policy.reminderOffsets = Array(Set(offsets.map(\.value))).sorted(by: >)
+            let rules = items.compactMap { decodeReminder($0) }
+            if rules.count == items.count {
+                policy.reminders = rules.map(\.value)
+                checkReminderOffsets(rules)
             }
         }
         if let node = fields["severity"] {
             decodeSeverity(node, into: &policy)
         }
         return policy
+    }
+
+    /// `24h`, or `{before: 24h, types: [in-person], note: "Bring your insurance card."}`.
+    private mutating func decodeReminder(_ node: YAMLNode) -> Located<ReminderRule>? {
+        guard node.kind == .mapping else {
+            return reader.minutes(node, "policy.reminders").map { Located(ReminderRule(minutes: $0.value), at: $0.location) }
+        }
+        guard let fields = reader.mapping(node, "a reminder of policy.reminders", fields: FieldTable.fields("Organization.policy.reminders[]")),
+              let before = reader.required(fields, "before", "a reminder of policy.reminders", example: "24h") else { return nil }
+        guard let minutes = reader.minutes(before, "policy.reminders[].before") else { return nil }
+        var rule = ReminderRule(minutes: minutes.value)
+        var valid = true
+        if let typesNode = fields["types"] {
+            if let items = reader.list(typesNode, "policy.reminders[].types") {
+                if items.isEmpty {
+                    reader.report(.invalidValue, "'policy.reminders[].types' is empty; list the types it is for (video, phone, in-person), or remove it for every type", at: typesNode)
+                    valid = false
+                }
+                let types = items.compactMap { reader.choice($0, "policy.reminders[].types", as: AppointmentType.self) }
+                if types.count == items.count { rule.types = Set(types.map(\.value)) } else { valid = false }
+            } else {
+                valid = false
+            }
+        }
+        if let noteNode = fields["note"] {
+            if let note = reader.text(noteNode, "policy.reminders[].note") {
+                if note.value.contains("{{") || note.value.contains("}}") {
+                    reader.report(.invalidValue, "a reminder's note is plain text shown as it is; '{{' and '}}' are template syntax, which it does not take (templates/ is for wording with variables)", at: noteNode)
+                    valid = false
+                } else if note.value.count > 500 {
+                    reader.report(.invalidValue, "a reminder's note is one paragraph of at most 500 characters; this one has \(note.value.count)", at: noteNode)
+                    valid = false
+                } else {
+                    rule.note = note.value
+                }
+            } else {
+                valid = false
+            }
+        }
+        return valid ? Located(rule, at: reader.location(node)) : nil
+    }
+
+    /// Two reminders at the same offset for one type would send the client two messages at
+    /// once (and leave which note is meant to chance).
+    private mutating func checkReminderOffsets(_ rules: [Located<ReminderRule>]) {
+        var seen: [String: Int] = [:]
+        for (position, rule) in rules.enumerated() {
+            for type in rule.value.types ?? Set(AppointmentType.allCases) {
+                let key = "\(type.rawValue) \(rule.value.minutes)"
+                if let earlier = seen[key] {
+                    reader.diagnostics.append(Diagnostic(
+                        .invalidValue,
+                        "policy.reminders has two reminders \(DurationText.text(minutes: rule.value.minutes)) before \(type.rawValue) appointments (entries \(earlier + 1) and \(position + 1)); keep one, or give them different types",
+                        at: rule.location))
+                    return
+                }
+                seen[key] = position
+            }
+        }
     }
 
     private mutating func decodeSeverity(_ node: YAMLNode, into policy: inout Policy) {

@@ -56,6 +56,8 @@ public enum FieldTable {
 
     private static func collect(_ node: YAMLNode, path: String, into mappings: inout [String: Mapping]) {
         guard node.kind == .mapping else { return }
+        // A value of several forms (a reminder: an offset, or a mapping): its mapping's fields.
+        for alternative in node["oneOf"]?.elements ?? [] { collect(alternative, path: path, into: &mappings) }
         if let properties = node["properties"], properties.kind == .mapping {
             let names = properties.pairs.compactMap { $0.key.scalar }
             let required = node["required"]?.elements.compactMap(\.scalar) ?? []

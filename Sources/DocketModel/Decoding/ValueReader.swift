@@ -210,7 +210,9 @@ struct ValueReader {
         guard let text = text(node, field) else { return nil }
         switch DurationText.minutes(text.value) {
         case .success(0):
-            report(.invalidDuration, "'\(field)' is zero; an appointment needs a length such as 50m or 1h", at: node)
+            let what = field.hasPrefix("policy.reminders") ? "a reminder comes some time before the start, such as 24h or 1h"
+                : "an appointment needs a length such as 50m or 1h"
+            report(.invalidDuration, "'\(field)' is zero; \(what)", at: node)
         case .success(let minutes):
             return Located(minutes, at: text.location)
         case .failure(.negative):

@@ -183,7 +183,7 @@ extension Organization {
         return [name?.value, timezone?.value.identifier, email?.from?.value.address, email?.from?.value.name,
                 email?.replyTo?.value.address, email?.domain?.value, portalURL?.value,
                 ignore.map(\.value).joined(separator: ","),
-                "\(policy.minimumNoticeHours) \(policy.bufferMinutes) \(policy.reminderOffsets) \(policy.maxDurationMinutes) \(policy.slotMinutes) \(policy.maxAttachmentMB)",
+                "\(policy.minimumNoticeHours) \(policy.bufferMinutes) \(policy.reminders.map { "\($0.minutes) \($0.types.map { $0.map(\.rawValue).sorted() } ?? []) \($0.note ?? "")" }) \(policy.maxDurationMinutes) \(policy.slotMinutes) \(policy.maxAttachmentMB)",
                 overrides.joined(separator: ",")].map { $0 ?? "" }.joined(separator: "\u{1F}")
     }
 }

@@ -58,12 +58,39 @@ public struct Mailbox: Sendable, Hashable {
     }
 }
 
+/// One entry of `policy.reminders`: `24h`, or `{before: 24h, types: [in-person], note: …}`.
+public struct ReminderRule: Sendable, Equatable {
+    public var minutes: Int
+    /// nil: every type.
+    public var types: Set<AppointmentType>?
+    public var note: String?
+
+    public init(minutes: Int, types: Set<AppointmentType>? = nil, note: String? = nil) {
+        self.minutes = minutes
+        self.types = types
+        self.note = note
+    }
+}
+
 /// The clinic's scheduling and messaging rules, each with the spec's default.
 public struct Policy: Sendable {
     public var minimumNoticeHours = 3
     public var bufferMinutes = 0
-    /// Minutes before the start at which the client is reminded, largest first.
-    public var reminderOffsets: [Int] = [72 * 60, 24 * 60]
+    /// When the client is reminded: offsets before the start, for some types or all, each
+    /// with its note.
+    public var reminders: [ReminderRule] = [ReminderRule(minutes: 72 * 60), ReminderRule(minutes: 24 * 60)]
+
+    /// Every offset, for any type, in minutes, largest first.
+    public var reminderOffsets: [Int] { Array(Set(reminders.map(\.minutes))).sorted(by: >) }
+
+    /// The reminders of an appointment of `type`: offset → note, largest offset first.
+    public func reminders(for type: AppointmentType) -> [(minutes: Int, note: String?)] {
+        var byOffset: [Int: String?] = [:]
+        for rule in reminders where rule.types?.contains(type) ?? true {
+            if byOffset[rule.minutes] == nil || byOffset[rule.minutes]! == nil { byOffset[rule.minutes] = rule.note }
+        }
+        return byOffset.map { ($0.key, $0.value) }.sorted { $0.minutes > $1.minutes }
+    }
     public var maxDurationMinutes = 480
     public var slotMinutes = 15
     public var maxAttachmentMB = 10

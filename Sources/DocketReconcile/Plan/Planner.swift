@@ -48,7 +48,11 @@ public enum Planner {
             plan.unplaced = unplaced
         }
         let organizationZone = index.repository.organization?.timezone?.value.identifier ?? "UTC"
-        let offsets = index.repository.policy.reminderOffsets
+        let policy = index.repository.policy
+        // Reminders depend on the appointment's type (policy.reminders' `types`): worked out
+        // once per type, not per appointment.
+        var remindersByType: [AppointmentType: [(minutes: Int, note: String?)]] = [:]
+        for type in AppointmentType.allCases { remindersByType[type] = policy.reminders(for: type) }
 
         // The first appointment of each id with known times, in file order; each is planned
         // on its own (on all cores: a history holds a hundred thousand), then gathered in order.
@@ -66,7 +70,9 @@ public enum Planner {
             let recipients = Recipient.all(of: appointment, index: index, organizationZone: organizationZone)
             let details = AppointmentDetails(appointment, interval: timings[positions[number]].interval!, attendees: recipients, index: index)
             let previous = state.appointments[appointment.id]
-            var step = AppointmentStep(details: details, recorded: previous, now: now, offsets: offsets)
+            let reminders = remindersByType[details.type] ?? []
+            var step = AppointmentStep(details: details, recorded: previous, now: now, offsets: reminders.map(\.minutes),
+                                       notes: Dictionary(uniqueKeysWithValues: reminders.compactMap { rule in rule.note.map { (rule.minutes, $0) } }))
             step.plan(status: appointment.effectiveStatus, recipients: recipients)
             return PlannedStep(id: appointment.id, messages: step.messages, recorded: step.recorded,
                                recordedWithoutMail: step.recordedWithoutMail, changed: previous != step.recorded)
@@ -121,14 +127,17 @@ struct AppointmentStep {
     let details: AppointmentDetails
     let previous: RecordedAppointment?
     let now: Instant
-    /// Reminder offsets in minutes, largest first.
+    /// Reminder offsets in minutes for this appointment's type, largest first.
     let offsets: [Int]
+    /// The note of each offset that has one.
+    let notes: [Int: String]
 
     var recorded: RecordedAppointment
     var messages: [PlannedMessage] = []
     var recordedWithoutMail = false
 
-    init(details: AppointmentDetails, recorded: RecordedAppointment?, now: Instant, offsets: [Int]) {
+    init(details: AppointmentDetails, recorded: RecordedAppointment?, now: Instant, offsets: [Int], notes: [Int: String] = [:]) {
+        self.notes = notes
         self.details = details
         self.previous = recorded
         self.now = now
@@ -246,6 +255,7 @@ struct AppointmentStep {
         recorded.reminders[String(nearest)] = .sent
         var reminder = message(.remind, to: client, attachments: false)
         reminder.reminderOffset = nearest
+        reminder.reminderNote = notes[nearest]
         messages.append(reminder)
     }
 
