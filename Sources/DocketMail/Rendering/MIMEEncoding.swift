@@ -66,15 +66,24 @@ enum MIMEEncoding {
     static func header(_ name: String, _ value: String) -> String {
         var lines: [String] = []
         var current = name + ":"
+        var currentLength = current.utf8.count
+        var currentHasEncodedWord = false
         let pieces = value.utf8.contains(13) ? value.components(separatedBy: "\r\n ") : [value]
         for piece in pieces {
             for word in piece.split(separator: " ", omittingEmptySubsequences: false) {
-                let limit = current.contains("=?") || word.contains("=?") ? 76 : 78
-                if current.utf8.count + 1 + word.utf8.count > limit, current.utf8.count > name.utf8.count + 1 {
+                let wordLength = word.utf8.count
+                let isEncoded = word.utf8.starts(with: "=?".utf8)
+                let limit = currentHasEncodedWord || isEncoded ? 76 : 78
+                if currentLength + 1 + wordLength > limit, currentLength > name.utf8.count + 1 {
                     lines.append(current)
                     current = ""
+                    currentLength = 0
+                    currentHasEncodedWord = false
                 }
-                current += " " + word
+                current += " "
+                current += word
+                currentLength += 1 + wordLength
+                currentHasEncodedWord = currentHasEncodedWord || isEncoded
             }
         }
         lines.append(current)

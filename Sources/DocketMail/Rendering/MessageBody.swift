@@ -71,29 +71,45 @@ struct MessageBody: Equatable {
     private static func paragraphs(_ text: String) -> [[String]] {
         var paragraphs: [[String]] = [[]]
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = String(raw)
+            var line = raw
             while line.last == " " || line.last == "\t" || line.last == "\r" { line.removeLast() }
-            if line.trimmingCharacters(in: .whitespaces).isEmpty {
+            if line.isEmpty {
                 if !paragraphs[paragraphs.count - 1].isEmpty { paragraphs.append([]) }
             } else {
-                paragraphs[paragraphs.count - 1].append(line)
+                paragraphs[paragraphs.count - 1].append(String(line))
             }
         }
         return paragraphs.filter { !$0.isEmpty }
     }
 
+    /// Worked on the line's bytes: every message's every line passes here.
     private static func classify(_ line: String) -> LineKind {
-        let trimmed = line.drop { $0 == " " }
-        if trimmed.hasPrefix("- ") { return .bullet(String(trimmed.dropFirst(2)).trimmingCharacters(in: .whitespaces)) }
-        if let dot = trimmed.firstIndex(of: "."), dot > trimmed.startIndex, trimmed[..<dot].allSatisfy(\.isNumber),
-           trimmed[trimmed.index(after: dot)...].hasPrefix(" ") {
-            return .step(String(trimmed[trimmed.index(after: dot)...]).trimmingCharacters(in: .whitespaces))
+        let bytes = Array(line.utf8)
+        var start = 0
+        while start < bytes.count, bytes[start] == UInt8(ascii: " ") { start += 1 }
+        func text(from offset: Int) -> String {
+            var from = offset
+            while from < bytes.count, bytes[from] == UInt8(ascii: " ") { from += 1 }
+            return String(decoding: bytes[from...], as: UTF8.self)
         }
-        if let colon = line.firstIndex(of: ":"), line[line.index(after: colon)...].hasPrefix("  "),
-           let first = line.first, first.isUppercase, line[..<colon].count <= 20, line[..<colon].allSatisfy({ $0.isLetter || $0 == " " }) {
-            return .fact(Fact(label: String(line[..<colon]), value: String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)))
+        // "- item"
+        if bytes.count > start + 1, bytes[start] == UInt8(ascii: "-"), bytes[start + 1] == UInt8(ascii: " ") { return .bullet(text(from: start + 2)) }
+        // "12. step"
+        var digits = start
+        while digits < bytes.count, (48...57).contains(bytes[digits]) { digits += 1 }
+        if digits > start, digits + 1 < bytes.count, bytes[digits] == UInt8(ascii: "."), bytes[digits + 1] == UInt8(ascii: " ") {
+            return .step(text(from: digits + 2))
         }
-        return .line(String(trimmed))
+        // "Label:  value": a capital, letters and spaces (at most 20), a colon, two spaces.
+        if start == 0, let first = bytes.first, (65...90).contains(first) {
+            var colon = 1
+            while colon < bytes.count, colon <= 20, (65...90).contains(bytes[colon]) || (97...122).contains(bytes[colon]) || bytes[colon] == 32 { colon += 1 }
+            if colon < bytes.count, bytes[colon] == UInt8(ascii: ":"), colon + 2 < bytes.count,
+               bytes[colon + 1] == 32, bytes[colon + 2] == 32 {
+                return .fact(Fact(label: String(decoding: bytes[..<colon], as: UTF8.self), value: text(from: colon + 1)))
+            }
+        }
+        return .line(start == 0 ? line : text(from: start))
     }
 
     // MARK: Writing
@@ -145,16 +161,27 @@ struct MessageBody: Equatable {
     /// `text` wrapped at word boundaries to `width`, the first line after `first`, the others
     /// after `rest`; a word longer than a line (a link) stands on a line of its own, whole.
     static func wrap(_ text: String, first: String, rest: String) -> String {
+        // Lengths in characters, counted once per word (a String's count walks it).
         var output = ""
         var line = first
+        var length = first.unicodeScalars.count
         var lineHasWord = false
+        let restLength = rest.unicodeScalars.count
         for word in text.split(separator: " ", omittingEmptySubsequences: true) {
-            if lineHasWord, line.count + 1 + word.count > width {
-                output += line + "\n"
+            let wordLength = word.unicodeScalars.count
+            if lineHasWord, length + 1 + wordLength > width {
+                output += line
+                output += "\n"
                 line = rest
+                length = restLength
                 lineHasWord = false
             }
-            line += (lineHasWord ? " " : "") + word
+            if lineHasWord {
+                line += " "
+                length += 1
+            }
+            line += word
+            length += wordLength
             lineHasWord = true
         }
         return output + line + "\n"
@@ -164,24 +191,27 @@ struct MessageBody: Equatable {
 /// HTML for text a message shows.
 enum HTMLText {
     static func escaped(_ text: String) -> String {
-        var output = ""
-        output.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
+        // Most values hold nothing to escape.
+        guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return text }
+        var output = [UInt8]()
+        output.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 {
+            switch byte {
+            case 38: output += Array("&amp;".utf8)
+            case 60: output += Array("&lt;".utf8)
+            case 62: output += Array("&gt;".utf8)
+            case 34: output += Array("&quot;".utf8)
+            case 39: output += Array("&#39;".utf8)
+            default: output.append(byte)
             }
         }
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Escaped, with each `https://` or `http://` word made a link to itself.
     static func linked(_ text: String) -> String {
-        text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+        guard text.utf8.contains(UInt8(ascii: ":")), text.contains("://") else { return escaped(text) }
+        return text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
             var url = Substring(word)
             var trailing = ""
             while let last = url.last, ".,;:)".contains(last) {

@@ -142,6 +142,8 @@ public enum GitBase {
     /// -r -z`: names arrive NUL-separated, never quoted, whatever characters they hold. With
     /// `paths`, only those (matched literally, never as patterns); absent ones are left out.
     public static func files(at commit: String, only paths: [String]? = nil, in root: String) throws(GitError) -> [TreeFile] {
+        // Only a commit id stands where git reads a revision (a name was resolved before).
+        guard isObjectID(commit) else { throw GitError(description: "git ls-tree is asked for a commit id only") }
         var listing: [UInt8] = []
         if let paths {
             // In batches, so that a clinic's thousands of people files stay within what one
