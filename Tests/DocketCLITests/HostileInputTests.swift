@@ -166,6 +166,23 @@ import Testing
         #expect(found.contains("unsigned-change appointments/-lead\nnew.yaml"), "\(found)")
     }
 
+    /// A commit message can hold any byte but NUL: one with git's field and record separators
+    /// in its subject (and its author's name) is still judged, never skipped.
+    @Test func aCommitWhoseSubjectHoldsSeparatorsIsStillJudged() throws {
+        let keys = TestSigningKeys.shared
+        var files = RuleExample.baseFiles
+        files["coordinators/sam.yaml"] = "apiVersion: docket/v1\nkind: Coordinator\nid: sam\nname: Sam Ortiz\nemail: sam@maple.example\nsigningKeys:\n  - \(try keys.publicKey("sam"))\n"
+        let repository = try TemporaryRepository(files: files)
+        try repository.git("init", "-q", "-b", "main")
+        try repository.commit("base")
+        try repository.git("tag", "base")
+        try repository.write(Self.appointment("a-9", start: "2026-12-08T10:00"), to: "appointments/a-9.yaml")
+        try repository.commit("book\u{1F}a-9\u{1E}\u{1F}x\u{1F}y", author: "Mallory\u{1F}Q <sam@maple.example>")
+        let output = try DocketProcess.run(["validate", repository.root, "--base", "base", "--verify-signatures", "--now", Self.now])
+        #expect(output.status == 1, "\(output.stdout)\(output.stderr)")
+        #expect(output.stdout.contains("appointments/a-9.yaml") && output.stdout.contains("[unsigned-change]"), "\(output.stdout)")
+    }
+
     // MARK: 3. A sendmail command that never returns
 
     @Test(arguments: ["sleep 30", "head -c 200 >/dev/null; sleep 30", "cat >/dev/null; (sleep 30 &); sleep 30"])
