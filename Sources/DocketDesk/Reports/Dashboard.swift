@@ -1,3 +1,4 @@
+import DocketMail
 import DocketModel
 import DocketRules
 
@@ -159,20 +160,8 @@ public enum Dashboard {
 
     static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
 
-    static func escape(_ text: String) -> String {
-        var output = ""
-        for character in text {
-            switch character {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.append(character)
-            }
-        }
-        return output
-    }
+    /// Text in the page, escaped as the e-mails' HTML is.
+    static func escape(_ text: String) -> String { HTMLText.escaped(text) }
 
     static let style = """
         :root { color-scheme: light; font-family: system-ui, sans-serif; color: #1b1f24; background: #fff; }

@@ -188,9 +188,9 @@ struct MessageBody: Equatable {
     }
 }
 
-/// HTML for text a message shows.
-enum HTMLText {
-    static func escaped(_ text: String) -> String {
+/// HTML for text a message (or a page) shows.
+public enum HTMLText {
+    public static func escaped(_ text: String) -> String {
         // Most values hold nothing to escape.
         guard text.utf8.contains(where: { $0 == 38 || $0 == 60 || $0 == 62 || $0 == 34 || $0 == 39 }) else { return text }
         var output = [UInt8]()

@@ -71,7 +71,10 @@ public struct MessageRenderer: Sendable {
         // services send invitations); inside a multipart/mixed only when something is
         // attached: the files, and for an invitation the same calendar as invite.ics, for
         // mail programs that offer only attachments to add to a calendar.
-        let calendar = message.action.calendarMethod.map { (method: $0, text: invitation(for: message, method: $0, text: text)) }
+        // Encoded once: the same calendar goes in the alternative and, as invite.ics, attached.
+        let calendar = message.action.calendarMethod.map {
+            (method: $0, base64: MIMEEncoding.base64(Data(invitation(for: message, method: $0, text: text).utf8)))
+        }
         var alternativeBody = "--\(alternative)\r\n"
         alternativeBody += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
         alternativeBody += MIMEEncoding.quotedPrintable(text) + "\r\n"
@@ -81,7 +84,7 @@ public struct MessageRenderer: Sendable {
         if let calendar {
             alternativeBody += "--\(alternative)\r\n"
             alternativeBody += "Content-Type: text/calendar; charset=UTF-8; method=\(calendar.method)\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-            alternativeBody += MIMEEncoding.base64(Data(calendar.text.utf8)) + "\r\n"
+            alternativeBody += calendar.base64 + "\r\n"
         }
         alternativeBody += "--\(alternative)--\r\n"
 
@@ -105,7 +108,7 @@ public struct MessageRenderer: Sendable {
             out += MIMEEncoding.header("Content-Type", "application/ics; name=\"invite.ics\"")
             out += MIMEEncoding.header("Content-Disposition", "attachment; filename=\"invite.ics\"")
             out += "Content-Transfer-Encoding: base64\r\n\r\n"
-            out += MIMEEncoding.base64(Data(calendar.text.utf8)) + "\r\n"
+            out += calendar.base64 + "\r\n"
         }
         for attachment in files {
             out += "--\(mixed)\r\n"
