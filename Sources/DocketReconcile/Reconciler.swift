@@ -52,8 +52,14 @@ public enum Reconciler {
         } catch {
             throw Failure(description: error.description)
         }
-        // Errors that concern everyone stop the run before anything is locked or read.
-        if case .everything = HeldBack.of(validation, state: RecordedState()) { return .invalid(validation) }
+        // Errors that concern everyone stop the run before anything is locked or written. Which
+        // they are depends on what the state recorded (a file that no longer parses held its
+        // appointments), so it is read here, without the lock, only when there are errors; the
+        // locked read below decides again.
+        if validation.hasErrors {
+            let recorded = (try? RecordedState.load(path: options.statePath)) ?? RecordedState()
+            if case .everything = HeldBack.of(validation, state: recorded) { return .invalid(validation) }
+        }
         guard let organization = validation.index.repository.organization else {
             throw Failure(description: "the repository has no organization")
         }

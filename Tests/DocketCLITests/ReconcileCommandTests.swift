@@ -108,6 +108,21 @@ import Testing
         #expect(output.stdout.contains("0 messages planned"), "\(output.stdout)")
     }
 
+    /// The folder layout is a convention: an appointment file elsewhere that no longer parses
+    /// still holds (only) the appointment the state recorded from it.
+    @Test func aBrokenAppointmentFileOutsideAppointmentsHoldsWhatItHeld() throws {
+        let other = RuleExample.validAppointment.replacingOccurrences(of: "id: a-1", with: "id: a-2").replacingOccurrences(of: "14:00", with: "16:00")
+        let repository = try Self.clinic(extraFiles: ["bookings/a-2.yaml": other])
+        #expect(try DocketProcess.run(["reconcile", repository.root, "--now", Self.now]).status == 0)
+        try repository.write("apiVersion: docket/v1\nkind: Appointment\nid: a-2\nstart: [\n", to: "bookings/a-2.yaml")
+        try repository.write(RuleExample.validAppointment + "title: Intake\nstatus: cancelled\n", to: "appointments/a-1.yaml")
+        let output = try DocketProcess.run(["reconcile", repository.root, "--now", Self.now, "--format", "json"])
+        #expect(output.status == 1, "\(output.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(Set((object["actions"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }) == ["cancel"], "\(output.stdout)")
+        #expect((object["held"] as? [[String: Any]])?.compactMap { $0["appointment"] as? String } == ["a-2"])
+    }
+
     /// A new booking that does not parse holds nothing docket knows: it is reported, the run
     /// fails, and the rest of the clinic's mail goes out.
     @Test func aNewBookingThatDoesNotParseIsReportedAndTheRestGoesOut() throws {
