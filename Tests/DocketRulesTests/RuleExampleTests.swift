@@ -47,6 +47,7 @@ import Testing
             "outside-availability", "clinician-time-off", "short-notice", "starts-in-past", "past-appointment-changed",
             "status-not-yet-possible", "unauthorized-change", "unknown-author",
             "unsigned-change", "unknown-signer", "duplicate-signing-key", "missing-video-link",
+            "series-too-long", "unknown-occurrence",
         ])
         let warnings = RuleCatalogue.descriptions.filter { $0.defaultSeverity == .warning }.map(\.code.rawValue)
         #expect(Set(warnings) == ["attachment-too-large", "participant-double-booked", "buffer-too-short", "short-notice", "status-not-yet-possible",

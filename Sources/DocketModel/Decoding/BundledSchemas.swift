@@ -197,6 +197,116 @@ public enum BundledSchemas {
             "notes": {
               "type": "string",
               "description": "Internal notes; never in an e-mail, calendar or export."
+            },
+            "repeat": {
+              "type": "object",
+              "description": "Makes the file a series: start is the first occurrence, and every occurrence keeps start's local time in the series' zone.",
+              "additionalProperties": false,
+              "properties": {
+                "every": {
+                  "type": "string",
+                  "description": "day, week or month, or an interval: \"2 weeks\", \"3 days\".",
+                  "pattern": "^(day|week|month|[1-9][0-9]{0,2} (days?|weeks?|months?))$",
+                  "examples": [
+                    "week",
+                    "2 weeks",
+                    "month"
+                  ]
+                },
+                "on": {
+                  "type": "array",
+                  "description": "Weekly only: the weekdays it happens on (default: start's weekday, which must be one of them).",
+                  "minItems": 1,
+                  "uniqueItems": true,
+                  "items": {
+                    "enum": [
+                      "monday",
+                      "tuesday",
+                      "wednesday",
+                      "thursday",
+                      "friday",
+                      "saturday",
+                      "sunday"
+                    ]
+                  }
+                },
+                "count": {
+                  "type": "integer",
+                  "description": "How many occurrences (at most 400). Give count or until, not both.",
+                  "minimum": 1,
+                  "maximum": 400
+                },
+                "until": {
+                  "type": "string",
+                  "description": "The last date it may happen on, a local date (inclusive). Give count or until, not both.",
+                  "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+                }
+              },
+              "required": [
+                "every"
+              ],
+              "oneOf": [
+                {
+                  "required": [
+                    "count"
+                  ]
+                },
+                {
+                  "required": [
+                    "until"
+                  ]
+                }
+              ]
+            },
+            "occurrences": {
+              "type": "object",
+              "description": "Changes to single occurrences of a series, keyed by the occurrence's original local date (YYYY-MM-DD).",
+              "propertyNames": {
+                "pattern": "^\\d{4}-\\d{2}-\\d{2}$"
+              },
+              "additionalProperties": {
+                "type": "object",
+                "description": "A change to one occurrence: its status, or a move.",
+                "additionalProperties": false,
+                "properties": {
+                  "status": {
+                    "enum": [
+                      "booked",
+                      "cancelled",
+                      "fulfilled",
+                      "noshow"
+                    ],
+                    "description": "This occurrence only: cancelled, fulfilled or noshow."
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "Why it is cancelled; shown in the cancellation e-mail.",
+                    "minLength": 1,
+                    "pattern": "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]+$"
+                  },
+                  "start": {
+                    "type": "string",
+                    "description": "Moves this occurrence: its new start, written like the series' start.",
+                    "pattern": "^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2})?$"
+                  },
+                  "duration": {
+                    "type": "string",
+                    "description": "A moved occurrence's length, when it differs from the series'.",
+                    "pattern": "^(\\d{1,6}h(\\d{1,6}m)?|\\d{1,6}m)$"
+                  },
+                  "end": {
+                    "type": "string",
+                    "description": "A moved occurrence's end, instead of duration.",
+                    "pattern": "^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?([Zz]|[+-]\\d{2}:\\d{2})?$"
+                  }
+                },
+                "not": {
+                  "required": [
+                    "duration",
+                    "end"
+                  ]
+                }
+              }
             }
           },
           "required": [
@@ -917,7 +1027,13 @@ public enum BundledSchemas {
                       "past-appointment-changed",
                       "status-not-yet-possible",
                       "unauthorized-change",
-                      "unknown-author"
+                      "unknown-author",
+                      "unsigned-change",
+                      "unknown-signer",
+                      "duplicate-signing-key",
+                      "missing-video-link",
+                      "series-too-long",
+                      "unknown-occurrence"
                     ]
                   },
                   "additionalProperties": {

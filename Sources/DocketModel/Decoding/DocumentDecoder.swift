@@ -416,7 +416,143 @@ public struct DocumentDecoder {
             appointment.cancellationReason = cancellation["reason"].flatMap { reader.text($0, "cancellation.reason") }
         }
         appointment.notes = fields["notes"].flatMap { reader.text($0, "notes", multiline: true, allowEmpty: true)?.value }
+        if let node = fields["repeat"] { decodeRepeat(node, into: &appointment) }
+        if let node = fields["occurrences"] {
+            if appointment.recurrence == nil, fields["repeat"] == nil {
+                reader.report(.invalidValue, "'occurrences' changes single dates of a series, and \(fields.what) has no 'repeat'; add repeat (e.g. repeat: {every: week, count: 12}) or remove occurrences", at: fields.values.pair("occurrences")!.key)
+            } else {
+                appointment.occurrences = decodeOccurrences(node)
+            }
+        }
         return Appointment(appointment)
+    }
+
+    private static let repeatFields = FieldTable.fields("Appointment.repeat")
+    private static let occurrenceFields = FieldTable.fields("Appointment.occurrences.*")
+
+    /// `repeat: {every: week, on: [monday, thursday], count: 12}` (or `until: 2027-03-29`).
+    private mutating func decodeRepeat(_ node: YAMLNode, into appointment: inout Appointment.Fields) {
+        guard let values = reader.mapping(node, "repeat", fields: Self.repeatFields) else { return }
+        let fields = Fields(values: values, what: "repeat")
+        var valid = true
+        let every = required(fields, "every", example: "week (or day, month, \"2 weeks\")").flatMap { interval($0) }
+        if every == nil { valid = false }
+        var weekdays: [Weekday] = []
+        if let daysNode = fields["on"] {
+            appointment.recurrenceDaysLocation = reader.location(daysNode)
+            if let every, every.unit != .week {
+                reader.report(.invalidValue, "'repeat.on' names weekdays, which only a weekly series has; remove it, or repeat every week", at: daysNode)
+                valid = false
+            } else if let items = reader.list(daysNode, "repeat.on") {
+                let days = items.compactMap { reader.choice($0, "repeat.on", as: Weekday.self) }
+                if days.count != items.count {
+                    valid = false
+                } else if items.isEmpty {
+                    reader.report(.invalidValue, "'repeat.on' is empty; list the weekdays (e.g. [monday, thursday]) or remove it for start's weekday", at: daysNode)
+                    valid = false
+                } else if Set(days.map(\.value)).count != days.count {
+                    reader.report(.invalidValue, "'repeat.on' names a weekday twice; list each once", at: daysNode)
+                    valid = false
+                } else {
+                    // Monday first, as RRULE's BYDAY is read with WKST=MO.
+                    weekdays = Weekday.allCases.filter { day in days.contains { $0.value == day } }
+                }
+            } else {
+                valid = false
+            }
+        }
+        var end: Recurrence.End?
+        switch (fields["count"], fields["until"]) {
+        case (_?, _?):
+            reader.report(.invalidValue, "'repeat' has both 'count' and 'until'; keep one: how many times, or the last date", at: fields.values.pair("until")!.key)
+            valid = false
+        case (let countNode?, nil):
+            appointment.recurrenceEndLocation = reader.location(countNode)
+            end = occurrenceCount(countNode).map { .count($0) }
+        case (nil, let untilNode?):
+            appointment.recurrenceEndLocation = reader.location(untilNode)
+            end = reader.date(untilNode, "repeat.until").map { .until($0.value) }
+        case (nil, nil):
+            reader.report(.invalidValue, "'repeat' says neither how many times nor until when; add count (e.g. count: 12) or until (a local date, e.g. until: 2027-03-29)", at: node)
+        }
+        guard valid, let every, let end else { return }
+        appointment.recurrence = Located(Recurrence(unit: every.unit, interval: every.interval, weekdays: weekdays, end: end),
+                                         at: reader.location(node))
+    }
+
+    /// `week`, `day`, `month`, or an interval: `2 weeks`, `3 days`, `1 month`.
+    private mutating func interval(_ node: YAMLNode) -> (unit: Recurrence.Unit, interval: Int)? {
+        guard let text = reader.text(node, "repeat.every") else { return nil }
+        let words = text.value.split(separator: " ", omittingEmptySubsequences: true)
+        let expected = "write day, week or month, or an interval such as \"2 weeks\" or \"3 days\""
+        func unit(_ word: Substring, plural: Bool) -> Recurrence.Unit? {
+            let singular = plural && word.hasSuffix("s") ? word.dropLast() : word
+            return Recurrence.Unit(rawValue: String(singular))
+        }
+        if words.count == 1, let unit = unit(words[0], plural: false) { return (unit, 1) }
+        guard words.count == 2, let unit = unit(words[1], plural: true), words[0].allSatisfy(\.isASCII),
+              words[0].allSatisfy(\.isNumber) else {
+            let hint = ["weekly": "week", "daily": "day", "monthly": "month", "fortnightly": "2 weeks", "biweekly": "2 weeks"][text.value.lowercased()]
+                .map { "did you mean '\($0)'? " } ?? ""
+            reader.report(.invalidValue, "'repeat.every' '\(text.value)' is not an interval; \(hint)\(expected)", at: node)
+            return nil
+        }
+        guard words[0].count <= 3, let count = Int(words[0]), count >= 1 else {
+            reader.report(.invalidValue, "'repeat.every' '\(text.value)' must repeat every 1 to 999 \(unit.rawValue)s; \(expected)", at: node)
+            return nil
+        }
+        return (unit, count)
+    }
+
+    /// `count`: a whole number of at least 1. A count past the limit is kept (clamped) for
+    /// `series-too-long` to report: it is well formed, just too long.
+    private mutating func occurrenceCount(_ node: YAMLNode) -> Int? {
+        guard let text = reader.text(node, "repeat.count") else { return nil }
+        guard !text.value.isEmpty, text.value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
+            reader.report(.invalidValue, "'repeat.count' must be how many occurrences, a whole number from 1 to \(Recurrence.maximumOccurrences), not '\(text.value)'", at: node)
+            return nil
+        }
+        let digits = text.value.drop { $0 == "0" }
+        guard !digits.isEmpty else {
+            reader.report(.invalidValue, "'repeat.count' is 0; a series has at least one occurrence (count: 1 or more)", at: node)
+            return nil
+        }
+        return digits.count > 9 ? Int.max : Int(digits)!
+    }
+
+    /// `occurrences:` — each key an original local date, each value `{status, reason}` or a move `{start, duration|end}`.
+    private mutating func decodeOccurrences(_ node: YAMLNode) -> [OccurrenceOverride] {
+        if node.isEmpty { return [] }
+        guard node.kind == .mapping else {
+            reader.report(.invalidValue, "'occurrences' must map original dates to changes (e.g. 2027-01-18: {status: cancelled}), not \(ValueReader.noun(node))", at: node)
+            return []
+        }
+        var overrides: [OccurrenceOverride] = []
+        for (key, value) in node.pairs {
+            guard let date = reader.date(key, "occurrences") else { continue }
+            guard let values = reader.mapping(value, "the occurrence of \(date.value)", fields: Self.occurrenceFields) else { continue }
+            let fields = Fields(values: values, what: "the occurrence of \(date.value)")
+            var change = OccurrenceOverride(date: date)
+            change.status = fields["status"].flatMap { reader.choice($0, "occurrences.status", as: AppointmentStatus.self) }
+            change.reason = fields["reason"].flatMap { reader.text($0, "occurrences.reason") }
+            change.start = fields["start"].flatMap { reader.time($0, "occurrences.start") }
+            switch (fields["duration"], fields["end"]) {
+            case (_?, _?):
+                reader.report(.invalidValue, "the occurrence of \(date.value) has both 'duration' and 'end'; keep only one", at: fields.values.pair("end")!.key)
+            case (let duration?, nil):
+                change.duration = reader.minutes(duration, "occurrences.duration")
+            case (nil, let end?):
+                change.end = reader.time(end, "occurrences.end")
+            case (nil, nil):
+                break
+            }
+            if overrides.contains(where: { $0.date.value == date.value }) {
+                reader.report(.invalidValue, "\(date.value) is changed twice in 'occurrences'; merge the two entries", at: key)
+                continue
+            }
+            overrides.append(change)
+        }
+        return overrides
     }
 
     /// A link template must be a link once `{{room}}` is filled in, and must name the room:

@@ -73,5 +73,7 @@ public enum FieldTable {
             }
         }
         if let items = node["items"] { collect(items, path: path + "[]", into: &mappings) }
+        // A mapping keyed by values (an occurrence's date): its entries' fields.
+        if let entries = node["additionalProperties"], entries.kind == .mapping { collect(entries, path: path + ".*", into: &mappings) }
     }
 }

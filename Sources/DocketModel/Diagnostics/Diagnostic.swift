@@ -74,6 +74,9 @@ public struct Diagnostic: Sendable, Hashable {
     public var location: SourceLocation
     /// Other places involved: the other appointment of a double booking, the first of two ids.
     public var related: [SourceLocation]
+    /// The occurrence of a series it is about (`s-3@2027-01-18`), for the engine to keep one
+    /// finding per series, rule and other appointment; nil otherwise.
+    public var occurrence: String?
 
     public init(_ code: DiagnosticCode, _ message: String, at location: SourceLocation,
                 related: [SourceLocation] = [], severity: Severity? = nil) {

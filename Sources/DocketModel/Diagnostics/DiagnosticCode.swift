@@ -68,4 +68,7 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, Comparable, 
     public static let duplicateSigningKey = DiagnosticCode(rawValue: "duplicate-signing-key")
     // Messages.
     public static let missingVideoLink = DiagnosticCode(rawValue: "missing-video-link")
+    // Series.
+    public static let seriesTooLong = DiagnosticCode(rawValue: "series-too-long")
+    public static let unknownOccurrence = DiagnosticCode(rawValue: "unknown-occurrence")
 }

@@ -216,6 +216,14 @@ public struct Appointment: Sendable {
         public var cancellationReason: Located<String>?
         /// Internal; never leaves the repository.
         public var notes: String?
+        /// `repeat`: makes the file a series.
+        public var recurrence: Located<Recurrence>?
+        /// Where `repeat`'s `count` or `until` is written, for `series-too-long`.
+        public var recurrenceEndLocation: SourceLocation?
+        /// Where `repeat`'s `on` is written.
+        public var recurrenceDaysLocation: SourceLocation?
+        /// `occurrences`: changes to single occurrences of a series, in file order.
+        public var occurrences: [OccurrenceOverride] = []
 
         public init(header: DocumentHeader) {
             self.header = header
@@ -267,6 +275,8 @@ public struct Appointment: Sendable {
     }
 
     public var id: String { storage.fields.header.id.value }
+    /// Whether the file is a series (it has `repeat`).
+    public var isSeries: Bool { storage.fields.recurrence != nil }
     public var effectiveStatus: AppointmentStatus { storage.fields.effectiveStatus }
     public var effectiveType: AppointmentType { storage.fields.effectiveType }
 }

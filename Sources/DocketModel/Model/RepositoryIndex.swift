@@ -8,6 +8,14 @@ public struct RepositoryIndex: Sendable {
     public let coordinators: DocumentsByID<Coordinator>
     /// `timings[i]` belongs to `repository.appointments[i]`.
     public let timings: [AppointmentTiming]
+    /// Every occurrence of every appointment, appointment by appointment in file order, a
+    /// series' in date order: what scheduling rules, slots, feeds and lists read.
+    public let occurrences: [Occurrence]
+    /// Where each appointment's occurrences start in `occurrences` (one more entry than
+    /// appointments: the last is `occurrences.count`).
+    let occurrenceStarts: [Int32]
+    /// Each series by its position in `repository.appointments`.
+    public let series: [Int: SeriesExpansion]
 
     public init(_ repository: Repository) {
         self.repository = repository
@@ -22,6 +30,31 @@ public struct RepositoryIndex: Sendable {
             return AppointmentTiming(appointment, clinicianZone: appointment.clinician.flatMap { clinicianZones[$0.value] },
                                      organizationZone: organizationZone)
         }
+        let timings = timings
+        // Each series is expanded once, here, on all cores.
+        let expanded = parallelMap(count: appointments.count) { position in
+            OccurrenceExpansion.expand(appointments[position], at: position, timing: timings[position])
+        }
+        var occurrences: [Occurrence] = []
+        occurrences.reserveCapacity(appointments.count)
+        var starts: [Int32] = []
+        starts.reserveCapacity(appointments.count + 1)
+        var series: [Int: SeriesExpansion] = [:]
+        for (position, expansion) in expanded.enumerated() {
+            starts.append(Int32(occurrences.count))
+            switch expansion {
+            case .single(let occurrence):
+                occurrences.append(occurrence)
+            case .series(let list, var expansion):
+                expansion.occurrences = occurrences.count..<(occurrences.count + list.count)
+                occurrences += list
+                series[position] = expansion
+            }
+        }
+        starts.append(Int32(occurrences.count))
+        self.occurrences = occurrences
+        occurrenceStarts = starts
+        self.series = series
     }
 
     /// The appointments with their timings, in file order.

@@ -42,6 +42,8 @@ public enum RuleCatalogue {
         UnknownSignerRule.self,
         DuplicateSigningKeyRule.self,
         MissingVideoLinkRule.self,
+        SeriesTooLongRule.self,
+        UnknownOccurrenceRule.self,
     ]
 
     public static var descriptions: [RuleDescription] { all.map { $0.description } }

@@ -101,12 +101,12 @@ public enum Validator {
     /// each returns its own findings, gathered in catalogue order.
     static func check(_ context: ValidationContext) -> [Diagnostic] {
         let rules = RuleCatalogue.checkingRules
-        return parallelMap(count: rules.count, minimumPerChunk: 1) { position in
+        return SeriesFindings.proportional(parallelMap(count: rules.count, minimumPerChunk: 1) { position in
             let started = PhaseTimer.monotonicSeconds()
             let found = rules[position].init().check(context)
             if PhaseTimer.isEnabled { PhaseTimer.report("  \(rules[position].description.code.rawValue)", since: started) }
             return found
-        }.flatMap { $0 }
+        }.flatMap { $0 })
     }
 
     /// Applies the policy's overrides (dropping codes turned `off`) and `--strict`, removes

@@ -94,6 +94,31 @@ public struct InvalidValueRule: CheckingRule {
 
     /// The decoder reads each file alone; only the catalogue knows which codes exist.
     public func check(_ context: ValidationContext) -> [Diagnostic] {
+        seriesProblems(context) + severityCodes(context)
+    }
+
+    /// What only the series' first date tells: its weekday is one of `on`'s, and `until` is not before it.
+    private func seriesProblems(_ context: ValidationContext) -> [Diagnostic] {
+        context.index.series.sorted { $0.key < $1.key }.compactMap { position, series in
+            let appointment = context.repository.appointments[position]
+            guard let recurrence = appointment.recurrence?.value, let first = series.start?.date else { return nil }
+            if !recurrence.weekdays.isEmpty, !recurrence.weekdays.contains(first.weekday) {
+                return Diagnostic(
+                    .invalidValue,
+                    "the series starts on a \(first.weekday.displayName) (\(first)), which is not one of 'repeat.on' (\(recurrence.weekdays.map(\.rawValue).joined(separator: ", "))); add \(first.weekday.rawValue) to on, or start on one of its days",
+                    at: appointment.recurrenceDaysLocation ?? appointment.recurrence!.location)
+            }
+            if case .until(let last) = recurrence.end, last < first {
+                return Diagnostic(
+                    .invalidValue,
+                    "'repeat.until' \(last) is before the series' first date \(first); until is the last date it may happen on",
+                    at: appointment.recurrenceEndLocation ?? appointment.recurrence!.location)
+            }
+            return nil
+        }
+    }
+
+    private func severityCodes(_ context: ValidationContext) -> [Diagnostic] {
         let known = RuleCatalogue.descriptions.map(\.code.rawValue)
         return context.repository.organizations.flatMap(\.policy.severityCodes).compactMap { code in
             guard !known.contains(code.value.rawValue) else { return nil }

@@ -12,16 +12,18 @@ public struct Booking: Sendable {
     /// The zone the appointment is shown in (its clinician's), for the times a finding quotes.
     public let zone: Zone?
     private let storedIndex: Int32
+    private let storedOccurrence: Int32
     /// The clinician's and the client's numbers (`Booking.all`), -1 when the appointment names
     /// none: the sweeps group by them without hashing an id per booking per rule.
     let clinicianKey: Int32
     let clientKey: Int32
     public let status: AppointmentStatus
 
-    init(index: Int, status: AppointmentStatus, interval: Interval, zone: Zone?, clinicianKey: Int32, clientKey: Int32) {
+    init(index: Int, occurrence: Int, status: AppointmentStatus, interval: Interval, zone: Zone?, clinicianKey: Int32, clientKey: Int32) {
         self.interval = interval
         self.zone = zone
         storedIndex = Int32(index)
+        storedOccurrence = Int32(occurrence)
         self.clinicianKey = clinicianKey
         self.clientKey = clientKey
         self.status = status
@@ -30,7 +32,10 @@ public struct Booking: Sendable {
     /// The appointment's position in `repository.appointments`.
     public var index: Int { Int(storedIndex) }
 
-    /// Every non-cancelled appointment with known times, in file order.
+    /// The occurrence's position in `RepositoryIndex.occurrences`.
+    public var occurrence: Int { Int(storedOccurrence) }
+
+    /// Every non-cancelled occurrence with known times, in file order (a series' in date order).
     ///
     /// Each gets a number for its clinician and its client: the position of that id's file
     /// among the repository's clinicians (or clients), or for an id no file has, a number after
@@ -38,20 +43,20 @@ public struct Booking: Sendable {
     /// `ValidationContext.calendar(for:)` finds a known clinician's calendar by it.
     public static func all(in index: RepositoryIndex) -> [Booking] {
         let appointments = index.repository.appointments
-        let timings = index.timings
-        // Each appointment is looked at on all cores; ids no file has are marked, then numbered
+        let occurrences = index.occurrences
+        // Each occurrence is looked at on all cores; ids no file has are marked, then numbered
         // one after the other in file order (so the numbers never depend on timing).
         let unknown = Int32.min
-        let candidates = parallelMap(count: appointments.count) { position -> Booking? in
-            guard let interval = timings[position].interval else { return nil }
-            let appointment = appointments[position]
-            let status = appointment.effectiveStatus
-            guard status != .cancelled else { return nil }
+        let candidates = parallelMap(count: occurrences.count) { position -> Booking? in
+            let occurrence = occurrences[position]
+            guard let interval = occurrence.interval, occurrence.status != .cancelled else { return nil }
+            let appointment = appointments[occurrence.appointment]
             func key<Document>(_ id: Located<String>?, _ known: DocumentsByID<Document>) -> Int32 {
                 guard let id else { return -1 }
                 return known.position(of: id.value).map { Int32($0) } ?? unknown
             }
-            return Booking(index: position, status: status, interval: interval, zone: timings[position].displayZone,
+            return Booking(index: occurrence.appointment, occurrence: position, status: occurrence.status, interval: interval,
+                           zone: index.timings[occurrence.appointment].displayZone,
                            clinicianKey: key(appointment.clinician, index.clinicians), clientKey: key(appointment.client, index.clients))
         }
         var otherClinicians = UnknownIDNumbers(first: Int32(index.repository.clinicians.count))
@@ -65,7 +70,7 @@ public struct Booking: Sendable {
             }
             let appointment = appointments[booking.index]
             bookings.append(Booking(
-                index: booking.index, status: booking.status, interval: booking.interval, zone: booking.zone,
+                index: booking.index, occurrence: booking.occurrence, status: booking.status, interval: booking.interval, zone: booking.zone,
                 clinicianKey: booking.clinicianKey == unknown ? otherClinicians.number(for: appointment.clinician!.value) : booking.clinicianKey,
                 clientKey: booking.clientKey == unknown ? otherClients.number(for: appointment.client!.value) : booking.clientKey))
         }
@@ -112,7 +117,7 @@ public struct Booking: Sendable {
     /// By start, then in file order (which is the order of their places): the order the
     /// sweeps go through bookings in.
     static func startsBefore(_ first: Booking, _ second: Booking) -> Bool {
-        first.interval.start != second.interval.start ? first.interval.start < second.interval.start : first.storedIndex < second.storedIndex
+        first.interval.start != second.interval.start ? first.interval.start < second.interval.start : first.storedOccurrence < second.storedOccurrence
     }
 }
 
@@ -122,16 +127,26 @@ extension ValidationContext {
         repository.appointments[booking.index]
     }
 
-    /// Where findings about a booking point: its appointment's `start`.
+    /// Where findings about a booking point: its appointment's `start`, or the entry of
+    /// `occurrences` that moved it.
     public func location(of booking: Booking) -> SourceLocation {
-        let appointment = appointment(of: booking)
-        return appointment.start?.location ?? appointment.header.location
+        index.location(of: index.occurrences[booking.occurrence])
     }
 
-    /// `a-12 (appointments/2026/12/a-12.yaml:5)`
+    /// `a-12 (appointments/2026/12/a-12.yaml:5)`, `s-3@2027-01-18 (appointments/s-3.yaml:5)`
     public func reference(to booking: Booking) -> String {
         let location = location(of: booking)
-        return "\(appointment(of: booking).id) (\(location.file):\(location.line))"
+        return "\(index.name(of: index.occurrences[booking.occurrence])) (\(location.file):\(location.line))"
+    }
+
+    /// A finding about a booking, marked with its occurrence's name when it is one of a series
+    /// (so that the engine keeps one finding per series, rule and other appointment).
+    public func finding(about booking: Booking, _ diagnostic: Diagnostic) -> Diagnostic {
+        let occurrence = index.occurrences[booking.occurrence]
+        guard occurrence.isSeriesOccurrence else { return diagnostic }
+        var marked = diagnostic
+        marked.occurrence = index.name(of: occurrence)
+        return marked
     }
 }
 
@@ -190,10 +205,10 @@ enum OverlapSweep {
         groups(context.bookings, by: key).flatMap(overlaps).map { overlap in
             let booking = overlap.booking
             let nearest = overlap.nearest
-            return Diagnostic(
+            return context.finding(about: booking, Diagnostic(
                 code,
                 "\(who(context.appointment(of: booking))) already has \(context.reference(to: nearest)) \(nearest.timesText(sameDayAs: booking)); this appointment is \(booking.timesText())\(othersText(overlap.others)): move one of them",
-                at: context.location(of: booking), related: [context.location(of: nearest)])
+                at: context.location(of: booking), related: [context.location(of: nearest)]))
         }
     }
 

@@ -59,10 +59,10 @@ public struct BufferTooShortRule: CheckingRule {
                 if let previous = latest {
                     let gap = booking.interval.start.seconds - previous.interval.end.seconds
                     if gap >= 0 && gap < buffer {
-                        found.append(Diagnostic(
+                        found.append(context.finding(about: booking, Diagnostic(
                             .bufferTooShort,
                             "only \(gap / 60) minutes after \(context.reference(to: previous)), which ends at \(previous.endText); policy.bufferMinutes asks for \(buffer / 60): start later or end the other earlier",
-                            at: context.location(of: booking), related: [context.location(of: previous)]))
+                            at: context.location(of: booking), related: [context.location(of: previous)])))
                     }
                 }
                 if latest == nil || booking.interval.end > latest!.interval.end { latest = booking }

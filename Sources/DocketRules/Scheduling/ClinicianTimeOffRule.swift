@@ -54,10 +54,10 @@ public struct ClinicianTimeOffRule: CheckingRule {
                   let off = calendar.timeOff(overlapping: booking.interval) else { continue }
             let clinician = calendar.clinician.header.id.value
             let reason = off.reason.map { " (\($0))" } ?? ""
-            found.append(Diagnostic(
+            found.append(context.finding(about: booking, Diagnostic(
                 .clinicianTimeOff,
                 "\(clinician) is off from \(off.from) to \(off.to)\(reason), and the appointment is \(booking.timesText()); move it or give it to another clinician",
-                at: context.location(of: booking), related: [off.location]))
+                at: context.location(of: booking), related: [off.location])))
         }
         return found
     }

@@ -75,10 +75,10 @@ public struct OutsideAvailabilityRule: CheckingRule {
             let hours = written.isEmpty
                 ? "\(clinician) has no hours on \(date.weekday.shortName) \(date)\(isException ? " (an availability exception)" : "")"
                 : "outside \(clinician)'s hours on \(date.weekday.shortName) \(date): \(written.map(\.value.description).joined(separator: ", "))\(isException ? " (an availability exception)" : "")"
-            found.append(Diagnostic(
+            found.append(context.finding(about: booking, Diagnostic(
                 .outsideAvailability,
                 "the appointment is \(booking.timesText()), \(hours); choose a time inside one window (docket slots lists free ones)",
-                at: context.location(of: booking), related: written.first.map { [$0.location] } ?? []))
+                at: context.location(of: booking), related: written.first.map { [$0.location] } ?? [])))
         }
         return found
     }

@@ -74,10 +74,10 @@ public struct ParticipantDoubleBookedRule: CheckingRule {
             for overlap in OverlapSweep.overlaps(group) {
                 let (booking, nearest) = (overlap.booking, overlap.nearest)
                 let written = appointments[booking.index].participants.first { $0.email?.value.lowercased() == email }?.email?.value ?? email
-                found.append(Diagnostic(
+                found.append(context.finding(about: booking, Diagnostic(
                     .participantDoubleBooked,
                     "participant \(written) is also in \(context.reference(to: nearest)) \(nearest.timesText(sameDayAs: booking)); this appointment is \(booking.timesText())\(OverlapSweep.othersText(overlap.others))",
-                    at: context.location(of: booking), related: [context.location(of: nearest)]))
+                    at: context.location(of: booking), related: [context.location(of: nearest)])))
             }
         }
         return found

@@ -72,6 +72,19 @@ public struct AmbiguousLocalTimeRule: CheckingRule {
                     at: written.location))
             }
         }
+        // Occurrences of a series after the first: the same wall-clock time on another date.
+        for (position, occurrence) in context.index.occurrences.enumerated() where occurrence.problem != nil {
+            guard let problem = occurrence.problem, case .ambiguous(let earlier, let later) = problem.resolution,
+                  let zone = context.index.series[occurrence.appointment]?.zone else { continue }
+            let first = zone.offset(at: earlier)
+            let second = zone.offset(at: later)
+            var finding = Diagnostic(
+                .ambiguousLocalTime,
+                "\(problem.field.rawValue) \(problem.local) happens twice in \(zone.identifier) as clocks fall back (\(Zone.offsetText(first)), then \(Zone.offsetText(second))); move this occurrence with an offset (occurrences: {\(context.index.occurrences[position].date!): {start: \(problem.local):00\(Zone.offsetText(first))}}) or choose a series time that happens once",
+                at: context.index.location(of: occurrence))
+            finding.occurrence = context.index.name(of: occurrence)
+            found.append(finding)
+        }
         return found
     }
 }

@@ -71,6 +71,18 @@ public struct NonexistentLocalTimeRule: CheckingRule {
                     at: written.location))
             }
         }
+        // Occurrences of a series after the first: the same wall-clock time on another date.
+        for (position, occurrence) in context.index.occurrences.enumerated() where occurrence.problem != nil {
+            guard let problem = occurrence.problem, case .nonexistent(let before, let after) = problem.resolution,
+                  let zone = context.index.series[occurrence.appointment]?.zone else { continue }
+            let jump = DurationText.text(minutes: abs(after - before) / 60)
+            var finding = Diagnostic(
+                .nonexistentLocalTime,
+                "\(problem.field.rawValue) \(problem.local) does not exist in \(zone.identifier): clocks move forward \(jump) that night (\(Zone.offsetText(before)) to \(Zone.offsetText(after))); move this occurrence (occurrences: {\(context.index.occurrences[position].date!): {start: …}}) or choose a series time that exists",
+                at: context.index.location(of: occurrence))
+            finding.occurrence = context.index.name(of: occurrence)
+            found.append(finding)
+        }
         return found
     }
 }

@@ -51,13 +51,17 @@ public struct StatusNotYetPossibleRule: CheckingRule {
 
     public func check(_ context: ValidationContext) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        for (appointment, timing) in context.index.appointmentsWithTimings {
-            guard let status = appointment.status, status.value == .fulfilled || status.value == .noshow,
-                  let interval = timing.interval, interval.end > context.now else { continue }
-            found.append(Diagnostic(
+        let index = context.index
+        for occurrence in index.occurrences where occurrence.status == .fulfilled || occurrence.status == .noshow {
+            guard let interval = occurrence.interval, interval.end > context.now else { continue }
+            let appointment = index.repository.appointments[occurrence.appointment]
+            guard let status = occurrence.override.flatMap({ appointment.occurrences[$0].status }) ?? appointment.status else { continue }
+            var finding = Diagnostic(
                 .statusNotYetPossible,
                 "status is \(status.value.rawValue) but the appointment ends only at \(interval.end); set it once the appointment is over",
-                at: status.location))
+                at: status.location)
+            if occurrence.isSeriesOccurrence { finding.occurrence = index.name(of: occurrence) }
+            found.append(finding)
         }
         return found
     }
