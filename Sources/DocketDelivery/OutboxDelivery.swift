@@ -54,7 +54,12 @@ public struct OutboxMessage: Sendable {
 
     /// Who and what it is to: a later message to the same recipient about the same
     /// appointment waits while an earlier one does.
-    var thread: String { (appointment ?? name) + "\u{0}" + recipients.map { $0.lowercased() }.sorted().joined(separator: ",") }
+    /// An occurrence of a series (`s-3@2027-01-18`) is in its series' thread: a change to one
+    /// session never overtakes the series' confirmation.
+    var thread: String {
+        let series = appointment.map { String($0.prefix { $0 != "@" }) } ?? name
+        return series + "\u{0}" + recipients.map { $0.lowercased() }.sorted().joined(separator: ",")
+    }
 
     /// The unfolded header fields, by lower-cased name (the first of each).
     static func headers(of data: Data) -> [String: String] {

@@ -40,7 +40,7 @@ public enum ReconcileReport {
         case .json:
             let document = Document(
                 actions: plan.messages.map {
-                    Action(appointment: $0.details.id, action: $0.action.rawValue, recipient: $0.recipient.email,
+                    Action(appointment: $0.details.name, action: $0.action.rawValue, recipient: $0.recipient.email,
                            role: $0.recipient.role.rawValue, file: Reconciler.messagePath($0, outbox: outbox))
                 },
                 held: plan.held.map { HeldEntry(appointment: $0.id, diagnostics: $0.diagnostics.map(DiagnosticEntry.init)) },
@@ -50,7 +50,7 @@ public enum ReconcileReport {
         case .text:
             var output = ""
             for message in plan.messages {
-                output += "+ \(message.action.rawValue) \(message.details.id) → \(message.recipient.email) (\(message.recipient.role.rawValue))\n"
+                output += "+ \(message.action.rawValue) \(message.details.name) → \(message.recipient.email) (\(message.recipient.role.rawValue))\n"
             }
             for held in plan.held {
                 // The findings' own lines follow, so the reason is next to the name.

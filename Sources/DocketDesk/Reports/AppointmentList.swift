@@ -38,12 +38,15 @@ public enum AppointmentList {
     public static func rows(_ index: RepositoryIndex, filter: Filter, zone: Zone, now: Instant) -> (rows: [Row], unknownTimes: Int) {
         var rows: [Row] = []
         var unknown = 0
-        for (appointment, timing) in index.appointmentsWithTimings {
+        let appointments = index.repository.appointments
+        // Each occurrence of a series is a row of its own, named `id@original-date`.
+        for occurrence in index.occurrences {
+            let appointment = appointments[occurrence.appointment]
             let clinician = appointment.clinician?.value ?? ""
             let client = appointment.client?.value ?? ""
             guard filter.clinician.map({ $0 == clinician }) ?? true, filter.client.map({ $0 == client }) ?? true,
-                  filter.status.map({ $0 == appointment.effectiveStatus }) ?? true else { continue }
-            guard let interval = timing.interval else {
+                  filter.status.map({ $0 == occurrence.status }) ?? true else { continue }
+            guard let interval = occurrence.interval else {
                 unknown += 1
                 continue
             }
@@ -55,9 +58,9 @@ public enum AppointmentList {
             case .past where interval.end > now: continue
             default: break
             }
-            rows.append(Row(id: appointment.id, file: appointment.header.file, clinician: clinician, client: client,
+            rows.append(Row(id: index.name(of: occurrence), file: appointment.header.file, clinician: clinician, client: client,
                             clientName: index.clients[client]?.name?.value ?? client, interval: interval,
-                            type: appointment.effectiveType, status: appointment.effectiveStatus, title: appointment.title?.value))
+                            type: appointment.effectiveType, status: occurrence.status, title: appointment.title?.value))
         }
         rows.sort { ($0.interval.start, $0.id) < ($1.interval.start, $1.id) }
         return (rows, unknown)

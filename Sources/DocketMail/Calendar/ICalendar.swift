@@ -7,6 +7,17 @@ public enum ICalendar {
     /// apps read), its zone, and how often subscribers should fetch it again.
     public static func document(method: String, events: [ICalendarEvent], name: String? = nil, timezone: String? = nil,
                                 refreshInterval: String? = nil) -> String {
+        // Each zone a TZID names is defined in the object (RFC 5545 3.6.5), over the span its events use.
+        var spans: [Zone: (from: Instant, to: Instant)] = [:]
+        for event in events {
+            guard let zone = event.zone else { continue }
+            let instants = [event.interval.start, event.interval.end] + event.exceptionDates + (event.recurrenceID.map { [$0] } ?? [])
+                + (event.lastOccurrenceEnd.map { [$0] } ?? [])
+            let first = instants.min()!, last = instants.max()!
+            let span = spans[zone].map { (min($0.from, first), max($0.to, last)) } ?? (first, last)
+            spans[zone] = span
+        }
+        let zones = spans.keys.sorted { $0.identifier < $1.identifier }.flatMap { ICalendarTimeZone.lines($0, from: spans[$0]!.from, to: spans[$0]!.to) }
         var header = [
             "BEGIN:VCALENDAR",
             "VERSION:2.0",
@@ -17,7 +28,7 @@ public enum ICalendar {
         if let name { header += ["NAME:\(ICalendarEvent.text(name))", "X-WR-CALNAME:\(ICalendarEvent.text(name))"] }
         if let timezone { header.append("X-WR-TIMEZONE:\(ICalendarEvent.text(timezone))") }
         if let refreshInterval { header += ["REFRESH-INTERVAL;VALUE=DURATION:\(refreshInterval)", "X-PUBLISHED-TTL:\(refreshInterval)"] }
-        let lines = header + events.flatMap { $0.lines() } + ["END:VCALENDAR"]
+        let lines = header + zones + events.flatMap { $0.lines() } + ["END:VCALENDAR"]
         return lines.map(ICalendarEvent.fold).joined(separator: "\r\n") + "\r\n"
     }
 }
@@ -40,6 +51,16 @@ public struct ICalendarEvent {
     /// no-show is not written as a confirmed event (nor as a cancelled one: the time was
     /// kept); an attended one stays confirmed.
     public var outcome: Outcome?
+    /// The zone its times are written in, with TZID (a series keeps its wall-clock time in
+    /// it across daylight-saving changes); nil: UTC.
+    public var zone: Zone? = nil
+    /// A series' master event: its RRULE, the original starts of its cancelled occurrences
+    /// (EXDATE), and when its last occurrence ends (so the VTIMEZONE covers it).
+    public var rrule: String? = nil
+    public var exceptionDates: [Instant] = []
+    public var lastOccurrenceEnd: Instant? = nil
+    /// One occurrence of a series: its original start.
+    public var recurrenceID: Instant? = nil
 
     public enum Outcome: String, Sendable {
         case attended = "Attended"
@@ -52,8 +73,16 @@ public struct ICalendarEvent {
             "UID:\(Self.text(uid))",
             "SEQUENCE:\(sequence)",
             "DTSTAMP:\(Self.utc(stamp))",
-            "DTSTART:\(Self.utc(interval.start))",
-            "DTEND:\(Self.utc(interval.end))",
+            "DTSTART\(dateTime(interval.start))",
+            "DTEND\(dateTime(interval.end))",
+        ]
+        if let rrule { lines.append("RRULE:\(rrule)") }
+        if !exceptionDates.isEmpty {
+            lines.append("EXDATE" + (zone.map { ";TZID=\($0.identifier):" } ?? ":")
+                + exceptionDates.map { instant in zone.map { Self.local($0.localDateTime(at: instant)) } ?? Self.utc(instant) }.joined(separator: ","))
+        }
+        if let recurrenceID { lines.append("RECURRENCE-ID\(dateTime(recurrenceID))") }
+        lines += [
             "SUMMARY:\(Self.text((outcome.map { "\($0.rawValue): " } ?? "") + summary))",
             "DESCRIPTION:\(Self.text(description))",
         ]
@@ -78,6 +107,19 @@ public struct ICalendarEvent {
         }
         lines.append("END:VEVENT")
         return lines
+    }
+
+    /// `;TZID=America/Toronto:20261203T140000` in the event's zone, else `:20261203T190000Z`.
+    private func dateTime(_ instant: Instant) -> String {
+        guard let zone else { return ":" + Self.utc(instant) }
+        return ";TZID=\(zone.identifier):" + Self.local(zone.localDateTime(at: instant))
+    }
+
+    /// `20261203T140000`, a local date-time with no zone.
+    static func local(_ local: LocalDateTime) -> String {
+        let date = local.date
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(date.year)\(two(date.month))\(two(date.day))T\(two(local.hour))\(two(local.minute))\(two(local.secondOfDay % 60))"
     }
 
     /// `20261203T190000Z`
@@ -150,5 +192,56 @@ public struct ICalendarEvent {
             count += size
         }
         return output
+    }
+}
+
+/// A VTIMEZONE (RFC 5545 3.6.5) built from the zone's own transitions over the span its
+/// events use (a year either side), one observance per transition: what a calendar that
+/// does not know the IANA name needs to place `DTSTART;TZID=` times.
+enum ICalendarTimeZone {
+    static func lines(_ zone: Zone, from: Instant, to: Instant) -> [String] {
+        let year: Int64 = 366 * 86_400
+        let start = from - year, end = to + year
+        var transitions: [(at: Instant, from: Int, to: Int)] = []
+        var day = start
+        var offset = zone.offset(at: day)
+        while day < end {
+            let next = day + 86_400
+            let nextOffset = zone.offset(at: next)
+            if nextOffset != offset {
+                // The first second with the new offset.
+                var low = day.seconds, high = next.seconds
+                while high - low > 1 {
+                    let middle = (low + high) / 2
+                    if zone.offset(at: Instant(seconds: middle)) == offset { low = middle } else { high = middle }
+                }
+                transitions.append((Instant(seconds: high), offset, nextOffset))
+                offset = nextOffset
+            }
+            day = next
+        }
+        let initial = zone.offset(at: start)
+        var lines = ["BEGIN:VTIMEZONE", "TZID:\(zone.identifier)"]
+        func observance(_ kind: String, starting local: LocalDateTime, from: Int, to: Int) {
+            lines += ["BEGIN:\(kind)", "DTSTART:\(ICalendarEvent.local(local))", "TZOFFSETFROM:\(text(from))", "TZOFFSETTO:\(text(to))", "END:\(kind)"]
+        }
+        let standardOffset = ([initial] + transitions.map(\.to)).min()!
+        observance(initial == standardOffset ? "STANDARD" : "DAYLIGHT", starting: LocalDateTime(secondsAsIfUTC: start.seconds + Int64(initial)),
+                   from: initial, to: initial)
+        for transition in transitions {
+            observance(transition.to > transition.from ? "DAYLIGHT" : "STANDARD",
+                       starting: LocalDateTime(secondsAsIfUTC: transition.at.seconds + Int64(transition.from)),
+                       from: transition.from, to: transition.to)
+        }
+        lines.append("END:VTIMEZONE")
+        return lines
+    }
+
+    /// `-0500`, `+0530`, `+003415` (with seconds only when there are some).
+    static func text(_ offset: Int) -> String {
+        let sign = offset < 0 ? "-" : "+"
+        let magnitude = abs(offset)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return sign + two(magnitude / 3600) + two(magnitude / 60 % 60) + (magnitude % 60 == 0 ? "" : two(magnitude % 60))
     }
 }

@@ -23,9 +23,18 @@ public struct AppointmentDetails: Sendable, Equatable {
     public var participants: [(name: String, role: String?)]
     /// Everyone invited, for the invitation's attendee list.
     public var attendees: [Recipient]
+    /// For a message about a whole series: how it repeats (nil for a single appointment and
+    /// for a message about one occurrence).
+    public var series: SeriesSummary?
+    /// For a message about one occurrence of a series: which.
+    public var occurrence: OccurrenceReference?
+
+    /// `a-12`, or `s-3@2027-01-18` for a message about one occurrence.
+    public var name: String { occurrence.map { "\(id)@\($0.date)" } ?? id }
 
     public static func == (lhs: AppointmentDetails, rhs: AppointmentDetails) -> Bool {
         lhs.id == rhs.id && lhs.interval == rhs.interval && lhs.title == rhs.title && lhs.attendees == rhs.attendees
+            && lhs.series == rhs.series && lhs.occurrence == rhs.occurrence
     }
 
     public init(id: String, file: String, title: String?, type: AppointmentType, interval: Interval, videoLink: String?,
@@ -63,5 +72,65 @@ public struct AppointmentDetails: Sendable, Equatable {
             participant.name.map { ($0.value, participant.role?.value) }
         }
         self.attendees = attendees
+    }
+}
+
+/// A series as its messages describe it and its invitation carries it.
+public struct SeriesSummary: Sendable, Equatable {
+    /// `every Monday at 10:00`, in the series' zone.
+    public var ruleText: String
+    /// The RRULE value, e.g. `FREQ=WEEKLY;WKST=MO;COUNT=12`.
+    public var rrule: String
+    /// The zone its local times are kept in (iCalendar's TZID); nil: UTC times.
+    public var zone: Zone?
+    /// Every original occurrence, in order.
+    public var occurrences: [SeriesOccurrence]
+    /// For an update: original dates it gained and lost.
+    public var added: [LocalDate] = []
+    public var removed: [LocalDate] = []
+
+    public init(ruleText: String, rrule: String, zone: Zone?, occurrences: [SeriesOccurrence]) {
+        self.ruleText = ruleText
+        self.rrule = rrule
+        self.zone = zone
+        self.occurrences = occurrences
+    }
+
+    public var cancelled: [SeriesOccurrence] { occurrences.filter(\.cancelled) }
+    public var moved: [SeriesOccurrence] { occurrences.filter { !$0.cancelled && $0.moved } }
+}
+
+/// One original occurrence of a series.
+public struct SeriesOccurrence: Sendable, Equatable {
+    public var date: LocalDate
+    /// Its original start (the RECURRENCE-ID).
+    public var originalStart: Instant
+    /// When it happens (its original time unless moved).
+    public var interval: Interval
+    public var cancelled: Bool
+    public var moved: Bool
+
+    public init(date: LocalDate, originalStart: Instant, interval: Interval, cancelled: Bool, moved: Bool) {
+        self.date = date
+        self.originalStart = originalStart
+        self.interval = interval
+        self.cancelled = cancelled
+        self.moved = moved
+    }
+}
+
+/// One occurrence of a series, for a message about it alone.
+public struct OccurrenceReference: Sendable, Equatable {
+    /// Its original local date (its name: `<id>@<date>`).
+    public var date: LocalDate
+    /// Its original start: the RECURRENCE-ID that points calendars at it.
+    public var originalStart: Instant
+    /// The series' zone (TZID); nil: UTC.
+    public var zone: Zone?
+
+    public init(date: LocalDate, originalStart: Instant, zone: Zone?) {
+        self.date = date
+        self.originalStart = originalStart
+        self.zone = zone
     }
 }

@@ -43,6 +43,6 @@ public struct PlannedMessage: Sendable {
     private var keyParts: [String] {
         var discriminator = "seq\(sequence)"
         if let reminderOffset { discriminator += "-remind\(reminderOffset)" }
-        return [details.id, action.rawValue, recipient.email.lowercased(), discriminator]
+        return [details.name, action.rawValue, recipient.email.lowercased(), discriminator]
     }
 }

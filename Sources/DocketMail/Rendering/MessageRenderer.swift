@@ -50,7 +50,10 @@ public struct MessageRenderer: Sendable {
         let other = recipient.role == .clinician ? details.clientName : details.clinicianName
         let subject = BuiltInTemplates.subject(
             message.action, role: recipient.role, title: details.title ?? "Appointment", other: other,
-            date: DateText.day(start.date), time: "\(start.timeText) (\(zone.identifier))")
+            date: DateText.day(start.date), time: "\(start.timeText) (\(zone.identifier))",
+            series: details.series.map { series in
+                "\(series.ruleText) from \(series.occurrences.first.map { DateText.day($0.date) } ?? "") (\(series.zone?.identifier ?? "UTC"))"
+            })
 
         var out = ""
         out += MIMEEncoding.header("From", MIMEEncoding.mailbox(name: from.name, address: from.address, headerName: "From"))
@@ -63,7 +66,7 @@ public struct MessageRenderer: Sendable {
         out += MIMEEncoding.header("Message-ID", "<\(key)@\(domain)>")
         out += MIMEEncoding.header("MIME-Version", "1.0")
         out += MIMEEncoding.header("Auto-Submitted", "auto-generated")
-        out += MIMEEncoding.header("X-Docket-Appointment", details.id)
+        out += MIMEEncoding.header("X-Docket-Appointment", details.name)
         out += MIMEEncoding.header("X-Docket-Action", message.action.rawValue)
         out += MIMEEncoding.header("X-Docket-Order", String(message.order))
 
@@ -128,8 +131,35 @@ public struct MessageRenderer: Sendable {
         // A participant removed from an appointment that goes on is cancelled alone.
         let attendees = isWholeCancel && !details.attendees.contains(message.recipient)
             ? [message.recipient] : details.attendees
-        let event = calendarEvent(details, sequence: message.sequence, attendees: attendees, cancelled: isWholeCancel)
-        return ICalendar.document(method: method, events: [event])
+        let events = calendarEvents(details, sequence: message.sequence, attendees: attendees, cancelled: isWholeCancel)
+        return ICalendar.document(method: method, events: events)
+    }
+
+    /// The events of an appointment: one; for a series, its master event (`DTSTART;TZID=`,
+    /// `RRULE`, `EXDATE` for cancelled occurrences) and an event per moved occurrence
+    /// (`RECURRENCE-ID`); for one occurrence, that occurrence with its `RECURRENCE-ID`.
+    public func calendarEvents(_ details: AppointmentDetails, sequence: Int, attendees: [Recipient], cancelled: Bool) -> [ICalendarEvent] {
+        var event = calendarEvent(details, sequence: sequence, attendees: attendees, cancelled: cancelled)
+        if let occurrence = details.occurrence {
+            event.zone = occurrence.zone
+            event.recurrenceID = occurrence.originalStart
+            return [event]
+        }
+        guard let series = details.series else { return [event] }
+        event.zone = series.zone
+        event.rrule = series.rrule
+        event.exceptionDates = series.cancelled.map(\.originalStart)
+        event.lastOccurrenceEnd = series.occurrences.map(\.interval.end).max()
+        var events = [event]
+        guard !cancelled else { return events }
+        for moved in series.moved {
+            var instance = calendarEvent(details, sequence: sequence, attendees: attendees, cancelled: false)
+            instance.interval = moved.interval
+            instance.zone = series.zone
+            instance.recurrenceID = moved.originalStart
+            events.append(instance)
+        }
+        return events
     }
 
     /// An appointment as calendars see it, in invitations and in feeds alike.
@@ -234,6 +264,20 @@ public struct MessageRenderer: Sendable {
             "attachments": attachments.map { ["title": $0.title, "fileName": $0.fileName, "attached": $0.data != nil] as [String: Any] },
             "participants": details.participants.map { ["name": $0.name, "role": $0.role ?? ""] as [String: Any] },
         ]
+        let series = details.series
+        let days = { (dates: [LocalDate]) in dates.map(DateText.day).joined(separator: ", ") }
+        values["isSeries"] = series != nil
+        values["isOccurrence"] = details.occurrence != nil
+        values["repeats"] = series.map { DateText.repeats($0) } ?? ""
+        values["skippedDates"] = series.map { days($0.cancelled.map(\.date)) } ?? ""
+        values["hasSkippedDates"] = series.map { !$0.cancelled.isEmpty } ?? false
+        values["movedDates"] = series.map { $0.moved.map { "\(DateText.day($0.date)) → \(DateText.when($0.interval, zone: zone))" }.joined(separator: "; ") } ?? ""
+        values["hasMovedDates"] = series.map { !$0.moved.isEmpty } ?? false
+        values["datesAdded"] = series.map { days($0.added) } ?? ""
+        values["hasDatesAdded"] = series.map { !$0.added.isEmpty } ?? false
+        values["datesRemoved"] = series.map { days($0.removed) } ?? ""
+        values["hasDatesRemoved"] = series.map { !$0.removed.isEmpty } ?? false
+        values["occurrenceDate"] = details.occurrence.map { DateText.day($0.date) } ?? ""
         for action in MessageAction.allCases {
             values["is" + action.rawValue.prefix(1).uppercased() + action.rawValue.dropFirst()] = message.action == action
         }
@@ -257,6 +301,14 @@ enum DateText {
         let end = zone.localDateTime(at: interval.end)
         let endText = end.date == start.date ? end.timeText : "\(day(end.date)) \(end.timeText)"
         return "\(day(start.date)), \(start.timeText)–\(endText) (\(zone.identifier))"
+    }
+
+    /// `every Monday at 10:00 (America/Toronto), 12 times, from Mon 11 Jan 2027 to Mon 29 Mar 2027`
+    static func repeats(_ series: SeriesSummary) -> String {
+        let count = series.occurrences.count
+        let zone = series.zone.map { " (\($0.identifier))" } ?? " (UTC)"
+        guard let first = series.occurrences.first?.date, let last = series.occurrences.last?.date else { return series.ruleText + zone }
+        return "\(series.ruleText)\(zone), \(count == 1 ? "once" : "\(count) times"), from \(day(first)) to \(day(last))"
     }
 
     /// `50 minutes`, `1 hour 30 minutes`, `24 hours`

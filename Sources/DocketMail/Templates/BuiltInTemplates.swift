@@ -37,6 +37,10 @@ enum BuiltInTemplates {
 
                 {{title}} ({{clinicianName}} with {{clientName}}) has moved.{{#isHandover}} You will now see {{clinicianName}} instead of {{previousClinicianName}}.{{/isHandover}}
 
+                {{#isOccurrence}}
+                Only the session of {{occurrenceDate}} has moved; the rest of the series stays as booked.
+
+                {{/isOccurrence}}
                 Now:  {{when}}
                 Was:  {{previousWhen}}
                 What:  {{title}}: {{clinicianName}} with {{clientName}} ({{type}}, {{duration}})
@@ -67,6 +71,14 @@ enum BuiltInTemplates {
 
                 {{title}} ({{clinicianName}} with {{clientName}}) on {{when}} is cancelled{{#isParticipant}} for you{{/isParticipant}}.
 
+                {{#isOccurrence}}
+                Only this session is cancelled; the rest of the series stays as booked.
+
+                {{/isOccurrence}}
+                {{#isSeries}}
+                The whole series is cancelled: {{repeats}}.
+
+                {{/isSeries}}
                 {{#hasCancellationReason}}
                 Reason:  {{cancellationReason}}
 
@@ -109,10 +121,30 @@ enum BuiltInTemplates {
 
     static let facts = """
         When:  {{when}}
+        \(seriesFacts)
         What:  {{title}}: {{clinicianName}} with {{clientName}} ({{type}}, {{duration}})
         {{#hasVideoLink}}
         Join:  {{videoLink}}
         {{/hasVideoLink}}
+        """
+
+    /// A series' rule and its dates, after `When` (nothing for a single appointment).
+    static let seriesFacts = """
+        {{#isSeries}}
+        Repeats:  {{repeats}}
+        {{#hasSkippedDates}}
+        Skipped:  {{skippedDates}}
+        {{/hasSkippedDates}}
+        {{#hasMovedDates}}
+        Moved:  {{movedDates}}
+        {{/hasMovedDates}}
+        {{#hasDatesAdded}}
+        Added:  {{datesAdded}}
+        {{/hasDatesAdded}}
+        {{#hasDatesRemoved}}
+        Removed:  {{datesRemoved}}
+        {{/hasDatesRemoved}}
+        {{/isSeries}}
         """
 
     static let attachments = """
@@ -144,8 +176,19 @@ enum BuiltInTemplates {
         """
 
     /// The subject line, in the recipient's zone.
-    static func subject(_ action: MessageAction, role: RecipientRole, title: String, other: String, date: String, time: String) -> String {
+    static func subject(_ action: MessageAction, role: RecipientRole, title: String, other: String, date: String, time: String,
+                        series: String? = nil) -> String {
         let what = "\(title) with \(other)"
+        if let series {
+            // A whole series: its rule rather than one date.
+            switch action {
+            case .confirm: return role == .clinician ? "New series: \(what), \(series)" : "Confirmed: \(what), \(series)"
+            case .reschedule: return "Moved: \(what), now \(series)"
+            case .update: return "Updated: \(what), \(series)"
+            case .cancel: return "Cancelled: \(what), \(series)"
+            case .remind: break
+            }
+        }
         switch action {
         case .confirm: return role == .clinician ? "New appointment: \(what), \(date) at \(time)" : "Confirmed: \(what), \(date) at \(time)"
         case .reschedule: return "Moved: \(what), now \(date) at \(time)"

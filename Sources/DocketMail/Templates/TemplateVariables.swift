@@ -29,6 +29,12 @@ public enum TemplateVariables {
         ("reminderLeadTime", "for a reminder, the time from the message's date to the start: 26 hours (the truth when a reminder goes out late, not its configured offset)"),
         ("reminderNote", "for a reminder, the note `policy.reminders` gives it (for its appointment types)"),
         ("replyTo", "where replies go"),
+        ("repeats", "for a series, how it repeats: every Monday at 10:00 (America/Toronto), 12 times, from Mon 11 Jan 2027 to Mon 29 Mar 2027"),
+        ("skippedDates", "for a series, its cancelled dates: Mon 15 Feb 2027, Mon 1 Mar 2027"),
+        ("movedDates", "for a series, its moved dates and where to: Mon 1 Feb 2027 → Tue 2 Feb 2027, 10:00–10:50 (America/Toronto)"),
+        ("datesAdded", "for an update of a series, the dates it gained"),
+        ("datesRemoved", "for an update of a series, the dates it lost"),
+        ("occurrenceDate", "for a message about one occurrence of a series, its original date: Mon 1 Feb 2027"),
     ]
 
     /// True/false flags, for `{{#isVideo}}…{{/isVideo}}` sections.
@@ -52,6 +58,12 @@ public enum TemplateVariables {
         ("isClient", "the recipient is the client"),
         ("isCoordinator", "the recipient is the coordinator who booked it"),
         ("isParticipant", "the recipient is a participant"),
+        ("isSeries", "the message is about a whole series (a recurring appointment)"),
+        ("isOccurrence", "the message is about one occurrence of a series only"),
+        ("hasSkippedDates", "the series has cancelled dates"),
+        ("hasMovedDates", "the series has moved dates"),
+        ("hasDatesAdded", "the update gives the series more dates"),
+        ("hasDatesRemoved", "the update takes dates from the series"),
     ]
 
     /// Lists, for `{{#attachments}}…{{/attachments}}`, with the fields of each item.

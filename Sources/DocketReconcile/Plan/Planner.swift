@@ -59,7 +59,7 @@ public enum Planner {
         var seen = Set<String>()
         var positions: [Int] = []
         for (position, (appointment, timing)) in index.appointmentsWithTimings.enumerated()
-        where timing.interval != nil && seen.insert(appointment.id).inserted {
+        where (timing.interval != nil || index.series[position] != nil) && seen.insert(appointment.id).inserted {
             if held.holds(appointment.id, recordedFrom: state.appointments[appointment.id]?.file) { continue }
             positions.append(position)
         }
@@ -68,25 +68,39 @@ public enum Planner {
         let steps = parallelMap(count: positions.count, minimumPerChunk: 512) { number -> PlannedStep in
             let appointment = appointments[positions[number]]
             let recipients = Recipient.all(of: appointment, index: index, organizationZone: organizationZone)
+            if let expansion = index.series[positions[number]] {
+                let reminders = remindersByType[appointment.effectiveType] ?? []
+                var step = SeriesStep(appointment: appointment, position: positions[number], index: index, expansion: expansion,
+                                      recipients: recipients, state: state, now: now, offsets: reminders.map(\.minutes),
+                                      notes: Dictionary(uniqueKeysWithValues: reminders.compactMap { rule in rule.note.map { (rule.minutes, $0) } }))
+                step.plan()
+                return PlannedStep(id: appointment.id, messages: step.messages, records: step.records,
+                                   recordedWithoutMail: step.recordedWithoutMail)
+            }
             let details = AppointmentDetails(appointment, interval: timings[positions[number]].interval!, attendees: recipients, index: index)
             let previous = state.appointments[appointment.id]
             let reminders = remindersByType[details.type] ?? []
             var step = AppointmentStep(details: details, recorded: previous, now: now, offsets: reminders.map(\.minutes),
                                        notes: Dictionary(uniqueKeysWithValues: reminders.compactMap { rule in rule.note.map { (rule.minutes, $0) } }))
             step.plan(status: appointment.effectiveStatus, recipients: recipients)
-            return PlannedStep(id: appointment.id, messages: step.messages, recorded: step.recorded,
-                               recordedWithoutMail: step.recordedWithoutMail, changed: previous != step.recorded)
+            return PlannedStep(id: appointment.id, messages: step.messages,
+                               records: previous == step.recorded ? [:] : [appointment.id: step.recorded],
+                               recordedWithoutMail: step.recordedWithoutMail)
         }
         for step in steps {
             plan.messages += step.messages
             if step.recordedWithoutMail { plan.recordedWithoutMail.append(step.id) }
-            if step.changed {
-                plan.state.appointments[step.id] = step.recorded
+            for (key, record) in step.records where state.appointments[key] != record {
+                plan.state.appointments[key] = record
                 plan.stateChanged = true
             }
         }
 
-        let gone = state.appointments.filter { !seen.contains($0.key) && !held.holds($0.key, recordedFrom: $0.value.file) }
+        // An occurrence's entry (`<id>@<date>`) goes with its series: planned with it, or
+        // with the series' own entry when the file is gone.
+        let gone = state.appointments.filter {
+            !$0.key.contains("@") && !seen.contains($0.key) && !held.holds($0.key, recordedFrom: $0.value.file)
+        }
         for (id, recorded) in gone.sorted(by: { $0.key < $1.key }) {
             guard recorded.status == .booked, recorded.end > now else { continue }
             guard prune else {
@@ -102,6 +116,13 @@ public enum Planner {
             }
             plan.state.appointments[id] = cancelled
             plan.stateChanged = true
+            if recorded.dates != nil {
+                for date in recorded.dates ?? [] {
+                    guard var occurrence = state.appointments["\(id)@\(date)"], occurrence.status == .booked else { continue }
+                    occurrence.status = .cancelled
+                    plan.state.appointments["\(id)@\(date)"] = occurrence
+                }
+            }
         }
 
         plan.messages.sort { lhs, rhs in
@@ -117,9 +138,9 @@ public enum Planner {
 struct PlannedStep: Sendable {
     var id: String
     var messages: [PlannedMessage]
-    var recorded: RecordedAppointment
+    /// Entries of the state to write, by key: the appointment's, and a series' occurrences'.
+    var records: [String: RecordedAppointment]
     var recordedWithoutMail: Bool
-    var changed: Bool
 }
 
 /// The decision for one appointment of the repository against what was recorded.

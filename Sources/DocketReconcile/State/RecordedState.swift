@@ -99,6 +99,11 @@ public struct RecordedAppointment: Codable, Sendable, Equatable {
     public var reminders: [String: ReminderOutcome]
     /// When the current time was confirmed (confirmation or reschedule).
     public var confirmedAt: Instant
+    /// A series: its original dates (`2027-01-18`) as last notified. Each occurrence has an
+    /// entry of its own, keyed `<id>@<date>`, holding its time, status and reminders.
+    public var dates: [String]? = nil
+    /// A series: its rule, time and zone as last notified (a change is an update of the series).
+    public var rule: String? = nil
 }
 
 public enum ReminderOutcome: String, Codable, Sendable {

@@ -64,6 +64,7 @@ struct StateFastReader {
         var title: String?, type: AppointmentType?, videoLink: String?, attachments: [String]?
         var cancellationReason: String?, recipients: [Recipient]?, reminders: [String: ReminderOutcome]?
         var confirmedAt: Instant?
+        var dates: [String]?, rule: String?
         var seen = FieldsSeen()
         try begin(UInt8(ascii: "{"))
         var first = true
@@ -82,6 +83,8 @@ struct StateFastReader {
             case "recipients": try seen.mark(10); recipients = try recipientList()
             case "reminders": try seen.mark(11); reminders = try reminderOutcomes()
             case "confirmedAt": try seen.mark(12); confirmedAt = try instant()
+            case "dates": try seen.mark(13); dates = try strings()
+            case "rule": try seen.mark(14); rule = try optionalString()
             default: throw Unusual()
             }
         }
@@ -90,7 +93,7 @@ struct StateFastReader {
         return RecordedAppointment(
             file: file, status: status, start: start, end: end, sequence: sequence, title: title, type: type,
             videoLink: videoLink, attachments: attachments, cancellationReason: cancellationReason,
-            recipients: recipients, reminders: reminders, confirmedAt: confirmedAt)
+            recipients: recipients, reminders: reminders, confirmedAt: confirmedAt, dates: dates, rule: rule)
     }
 
     private mutating func recipientList() throws(Unusual) -> [Recipient] {
