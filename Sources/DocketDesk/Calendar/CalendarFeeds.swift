@@ -24,9 +24,21 @@ public enum CalendarFeeds {
                                        root: index.repository.root, now: now)
         let organizationZone = organization.timezone?.value.identifier ?? "UTC"
         var all: [(start: Instant, clinician: String, event: ICalendarEvent)] = []
-        for (appointment, timing) in index.appointmentsWithTimings {
-            guard let interval = timing.interval, let clinician = appointment.clinician?.value else { continue }
+        for (position, (appointment, timing)) in index.appointmentsWithTimings.enumerated() {
+            guard let clinician = appointment.clinician?.value else { continue }
             let attendees = Recipient.all(of: appointment, index: index, organizationZone: organizationZone)
+            // A series is its master event (RRULE, EXDATE) and an event per moved occurrence,
+            // with the UID and SEQUENCE of its invitations.
+            if let expansion = index.series[position] {
+                let details = AppointmentDetails(series: appointment, at: position, expansion: expansion, attendees: attendees, index: index)
+                guard details.series?.occurrences.isEmpty == false else { continue }
+                var events = renderer.calendarEvents(details, sequence: state.appointments[appointment.id]?.sequence ?? 0, attendees: attendees,
+                                                     cancelled: appointment.effectiveStatus == .cancelled)
+                for position in events.indices { publish(&events[position], details, redacted: redacted) }
+                all += events.map { (details.interval.start, clinician, $0) }
+                continue
+            }
+            guard let interval = timing.interval else { continue }
             let details = AppointmentDetails(appointment, interval: interval, attendees: attendees, index: index)
             var event = renderer.calendarEvent(details, sequence: state.appointments[appointment.id]?.sequence ?? 0,
                                                attendees: attendees, cancelled: appointment.effectiveStatus == .cancelled)

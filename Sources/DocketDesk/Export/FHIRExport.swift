@@ -51,7 +51,7 @@ public enum FHIRExport {
                 ["actor": ["reference": .string(reference("Patient", row.client)), "display": .string(row.clientName)],
                  "required": "required", "status": "accepted"],
             ]
-            for participant in appointments[row.id]?.participants ?? [] {
+            for participant in appointments[row.appointmentID]?.participants ?? [] {
                 guard let name = participant.name?.value else { continue }
                 participants.append([
                     "type": [["text": .string(participant.role?.value ?? "participant")]],
@@ -68,7 +68,7 @@ public enum FHIRExport {
                 "participant": .array(participants),
             ]
             if let title = row.title { resource["description"] = .string(title) }
-            if row.status == .cancelled, let reason = appointments[row.id]?.cancellationReason?.value {
+            if row.status == .cancelled, let reason = appointments[row.appointmentID]?.cancellationReason?.value {
                 resource["cancelationReason"] = ["text": .string(reason)]
             }
             entries.append(entry("Appointment", row.id, resource))

@@ -18,7 +18,10 @@ public enum AppointmentList {
     }
 
     public struct Row: Sendable {
+        /// `a-12`, or `s-3@2027-01-18` for an occurrence of a series.
         public var id: String
+        /// The id of the appointment's file (the series' for an occurrence).
+        public var appointmentID: String
         public var file: String
         public var clinician: String
         public var client: String
@@ -58,7 +61,7 @@ public enum AppointmentList {
             case .past where interval.end > now: continue
             default: break
             }
-            rows.append(Row(id: index.name(of: occurrence), file: appointment.header.file, clinician: clinician, client: client,
+            rows.append(Row(id: index.name(of: occurrence), appointmentID: appointment.id, file: appointment.header.file, clinician: clinician, client: client,
                             clientName: index.clients[client]?.name?.value ?? client, interval: interval,
                             type: appointment.effectiveType, status: occurrence.status, title: appointment.title?.value))
         }

@@ -76,9 +76,12 @@ public enum Dashboard {
         let zone = calendar.zone
         let weekStart = calendar.instant(days[0], minute: 0, preferLater: false)
         let weekEnd = calendar.instant(days[6].adding(days: 1), minute: 0, preferLater: false)
-        let bookings = zip(index.repository.appointments, index.timings).compactMap { appointment, timing -> (Appointment, Interval)? in
-            guard appointment.clinician?.value == id, let interval = timing.interval, interval.overlaps(Interval(start: weekStart, end: weekEnd)) else { return nil }
-            return (appointment, interval)
+        // Each occurrence of a series is its own block.
+        let week = Interval(start: weekStart, end: weekEnd)
+        let bookings = index.occurrences.compactMap { occurrence -> (Appointment, Interval, name: String, status: AppointmentStatus)? in
+            let appointment = index.repository.appointments[occurrence.appointment]
+            guard appointment.clinician?.value == id, let interval = occurrence.interval, interval.overlaps(week) else { return nil }
+            return (appointment, interval, index.name(of: occurrence), occurrence.status)
         }
         // Hours shown: 07:00-20:00, widened to whatever the week holds.
         var first = 7 * 60
@@ -89,7 +92,7 @@ public enum Dashboard {
                 last = max(last, window.value.endMinute)
             }
         }
-        for (_, interval) in bookings {
+        for (_, interval, _, _) in bookings {
             let start = zone.localDateTime(at: interval.start)
             let end = zone.localDateTime(at: interval.end)
             first = min(first, start.hour * 60)
@@ -119,7 +122,7 @@ public enum Dashboard {
                     html += "<div class=\"available\" style=\"top:\(top(start))px;height:\(top(end) - top(start))px\"></div>"
                 }
             }
-            for (appointment, interval) in bookings {
+            for (appointment, interval, name, status) in bookings {
                 let start = zone.localDateTime(at: interval.start)
                 guard start.date == day else { continue }
                 let end = zone.localDateTime(at: interval.end)
@@ -127,8 +130,7 @@ public enum Dashboard {
                 let endMinute = end.date > day ? 24 * 60 : end.hour * 60 + end.minute
                 let name = appointment.client.flatMap { index.clients[$0.value]?.name?.value } ?? appointment.client?.value ?? ""
                 let client = redacted ? Redaction.initials(name) : name
-                let id = redacted ? Redaction.opaqueID(appointment.id) : appointment.id
-                let status = appointment.effectiveStatus
+                let id = redacted ? Redaction.opaqueID(name) : name
                 let title = "\(start.timeText)–\(end.timeText) \(client) (\(appointment.effectiveType.rawValue), \(status.rawValue))"
                 html += "<div class=\"appointment \(appointment.effectiveType.rawValue)\(status == .cancelled ? " cancelled" : "")\" data-id=\"\(escape(id))\""
                 html += " style=\"top:\(top(startMinute))px;height:\(max(18, top(endMinute) - top(startMinute) - 2))px\" title=\"\(escape(title))\">"

@@ -75,6 +75,29 @@ public struct AppointmentDetails: Sendable, Equatable {
     }
 }
 
+extension AppointmentDetails {
+    /// A whole series: its first original occurrence's time, and how it repeats.
+    public init(series appointment: Appointment, at position: Int, expansion: SeriesExpansion, attendees: [Recipient],
+                index: RepositoryIndex) {
+        let occurrences = index.occurrences(ofAppointmentAt: position).filter { $0.interval != nil }
+        let start = expansion.start ?? LocalDateTime(secondsAsIfUTC: 0)
+        let minutes = occurrences.first { $0.override == nil }?.interval?.minutes ?? occurrences.first?.interval?.minutes ?? 0
+        let summaries = occurrences.map { occurrence -> SeriesOccurrence in
+            let original = expansion.instant(of: LocalDateTime(date: occurrence.date!, secondOfDay: start.secondOfDay)) ?? occurrence.interval!.start
+            let moved = occurrence.override.map { appointment.occurrences[$0].moves } ?? false
+            return SeriesOccurrence(date: occurrence.date!, originalStart: original, interval: occurrence.interval!,
+                                    cancelled: occurrence.status == .cancelled, moved: moved)
+        }
+        let recurrence = appointment.recurrence!.value
+        let first = summaries.first.map { Interval(start: $0.originalStart, end: $0.originalStart + Int64(minutes) * 60) }
+            ?? Interval(start: Instant(seconds: 0), end: Instant(seconds: 0))
+        self.init(appointment, interval: first, attendees: attendees, index: index)
+        series = SeriesSummary(
+            ruleText: recurrence.ruleText(firstDate: start.date, time: start.timeText),
+            rrule: recurrence.rrule(count: expansion.originalStarts.count), zone: expansion.zone, occurrences: summaries)
+    }
+}
+
 /// A series as its messages describe it and its invitation carries it.
 public struct SeriesSummary: Sendable, Equatable {
     /// `every Monday at 10:00`, in the series' zone.

@@ -36,23 +36,7 @@ struct SeriesStep {
         self.notes = notes
         self.recipients = recipients
         occurrences = index.occurrences(ofAppointmentAt: position).filter { $0.interval != nil }[...]
-        let recurrence = appointment.recurrence!.value
-        let start = expansion.start ?? LocalDateTime(secondsAsIfUTC: 0)
-        let minutes = occurrences.first { $0.override == nil }?.interval?.minutes ?? occurrences.first?.interval?.minutes ?? 0
-        let summaries = occurrences.map { occurrence -> SeriesOccurrence in
-            let original = expansion.instant(of: LocalDateTime(date: occurrence.date!, secondOfDay: start.secondOfDay)) ?? occurrence.interval!.start
-            let moved = occurrence.override.map { appointment.occurrences[$0].moves } ?? false
-            return SeriesOccurrence(date: occurrence.date!, originalStart: original, interval: occurrence.interval!,
-                                    cancelled: occurrence.status == .cancelled, moved: moved)
-        }
-        let summary = SeriesSummary(
-            ruleText: recurrence.ruleText(firstDate: start.date, time: start.timeText),
-            rrule: recurrence.rrule(count: expansion.originalStarts.count), zone: expansion.zone, occurrences: summaries)
-        let first = summaries.first.map { Interval(start: $0.originalStart, end: $0.originalStart + Int64(minutes) * 60) }
-            ?? Interval(start: now, end: now)
-        var details = AppointmentDetails(appointment, interval: first, attendees: recipients, index: index)
-        details.series = summary
-        self.details = details
+        details = AppointmentDetails(series: appointment, at: position, expansion: expansion, attendees: recipients, index: index)
     }
 
     var id: String { appointment.id }
