@@ -59,8 +59,21 @@ struct Cancel: ParsableCommand {
     @Option(help: "Why, for the cancellation e-mail.")
     var reason: String?
 
+    @Option(help: ArgumentHelp("Cancel one occurrence of a series only: its original date (YYYY-MM-DD).", valueName: "date"))
+    var on: String?
+
+    func validate() throws {
+        if let on, LocalDate.parse(on) == nil { throw ValidationError("--on '\(on)' is not a date written YYYY-MM-DD") }
+    }
+
     func run() throws {
         let root = try target.root()
+        if let date = on.flatMap(LocalDate.parse) {
+            try target.report(Result { () throws(AppointmentEditor.Failure) in
+                try OccurrenceEditor.cancel(root: root, id: target.id, on: date, reason: reason, now: target.nowInstant)
+            }, "cancelled the occurrence of \(date) of")
+            return
+        }
         try target.report(Result { () throws(AppointmentEditor.Failure) in
             try AppointmentEditor.cancel(root: root, id: target.id, reason: reason, now: target.nowInstant)
         }, "cancelled")
@@ -79,15 +92,54 @@ struct Reschedule: ParsableCommand {
     @Option(help: ArgumentHelp("A new length: 50m, 1h, 1h30m.", valueName: "length"))
     var duration: String?
 
+    @Option(help: ArgumentHelp("Move one occurrence of a series only: its original date (YYYY-MM-DD).", valueName: "date"))
+    var on: String?
+
+    @Option(help: ArgumentHelp("Move this occurrence of a series and the following: the series ends before it and a new series file starts at --start.", valueName: "date"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("With --from: the new series' id (default: <id>-from-<date>).", valueName: "id"))
+    var newID: String?
+
     func validate() throws {
         if let duration, (try? DurationText.minutes(duration).get()).map({ $0 > 0 }) != true {
             throw ValidationError("--duration '\(duration)' is not a positive length such as 50m")
         }
+        if on != nil && from != nil { throw ValidationError("give --on (one occurrence) or --from (this and the following), not both") }
+        for (name, value) in [("--on", on), ("--from", from)] {
+            if let value, LocalDate.parse(value) == nil { throw ValidationError("\(name) '\(value)' is not a date written YYYY-MM-DD") }
+        }
+        if newID != nil && from == nil { throw ValidationError("--new-id names the new series of --from") }
     }
 
     func run() throws {
         let root = try target.root()
         let minutes = duration.flatMap { try? DurationText.minutes($0).get() }
+        if let date = on.flatMap(LocalDate.parse) {
+            try target.report(Result { () throws(AppointmentEditor.Failure) in
+                try OccurrenceEditor.reschedule(root: root, id: target.id, on: date, start: start, durationMinutes: minutes, now: target.nowInstant)
+            }, "rescheduled the occurrence of \(date) of")
+            return
+        }
+        if let date = from.flatMap(LocalDate.parse) {
+            let outcome: OccurrenceEditor.SplitOutcome
+            do {
+                outcome = try OccurrenceEditor.split(root: root, id: target.id, from: date, start: start, durationMinutes: minutes,
+                                                     newID: newID, now: target.nowInstant)
+            } catch {
+                throw CouldNotRun.exit(error.description)
+            }
+            switch outcome {
+            case .refused(let findings):
+                FileHandle.standardError.write(Data(FindingText.lines(findings, color: target.color.enabled(for: 2)).utf8))
+                FileHandle.standardError.write(Data("docket: not rescheduled: the change would leave the errors above; the files are as they were\n".utf8))
+                throw ExitCode(ExitStatus.findings)
+            case .written(let file, let newID, let newFile, let findings):
+                emit(FindingText.lines(findings, color: target.color.enabled(for: 1)))
+                emit("ended \(target.id) before \(date) in \(file); the rest is \(newID) in \(newFile)\n")
+            }
+            return
+        }
         try target.report(Result { () throws(AppointmentEditor.Failure) in
             try AppointmentEditor.reschedule(root: root, id: target.id, start: start, durationMinutes: minutes, now: target.nowInstant)
         }, "rescheduled")

@@ -25,10 +25,25 @@ struct New: ParsableCommand {
     @Option(help: ArgumentHelp("The coordinator or clinician who books it.", valueName: "id")) var createdBy: String?
     @Option(help: ArgumentHelp("The video visit's joining link.", valueName: "url")) var videoLink: String?
     @Option(help: "The appointment's id (default: a-<date>-<client>).") var id: String?
+    @Option(help: ArgumentHelp("Make it a series: day, week, month, or an interval such as \"2 weeks\".", valueName: "interval")) var every: String?
+    @Option(help: ArgumentHelp("With --every: how many occurrences (at most 400).", valueName: "n")) var count: Int?
+    @Option(help: ArgumentHelp("With --every: the last date it may happen on, inclusive (YYYY-MM-DD).", valueName: "date")) var until: String?
+    @Option(help: ArgumentHelp("With --every week: a weekday it happens on (repeatable; default: the start's).", valueName: "weekday")) var on: [String] = []
     @Flag(help: "Write the file even if the repository then has errors.") var force = false
 
     func validate() throws {
         if duration != nil && end != nil { throw ValidationError("give --duration or --end, not both") }
+        if every == nil, count != nil || until != nil || !on.isEmpty {
+            throw ValidationError("--count, --until and --on describe a series: give --every too (e.g. --every week --count 12)")
+        }
+        if every != nil, (count == nil) == (until == nil) {
+            throw ValidationError("a series needs --count or --until (exactly one): how many times, or the last date")
+        }
+        if let count, count < 1 { throw ValidationError("--count must be at least 1") }
+        if let until, LocalDate.parse(until) == nil { throw ValidationError("--until '\(until)' is not a date written YYYY-MM-DD") }
+        for day in on where Weekday(rawValue: day.lowercased()) == nil {
+            throw ValidationError("--on '\(day)' is not a weekday (monday … sunday)")
+        }
     }
 
     func run() throws {
@@ -43,6 +58,10 @@ struct New: ParsableCommand {
         request.createdBy = createdBy
         request.videoLink = videoLink
         request.id = id
+        request.every = every
+        request.count = count
+        request.until = until
+        request.on = on.map { $0.lowercased() }
         let outcome: NewAppointment.Outcome
         do {
             outcome = try NewAppointment.create(request, root: root, now: repository.nowInstant, force: force)

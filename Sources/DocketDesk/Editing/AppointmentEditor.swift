@@ -68,7 +68,7 @@ public enum AppointmentEditor {
 
     // MARK: The edit, its check, and its undo
 
-    private static func edit(root: String, id: String, now: Instant,
+    static func edit(root: String, id: String, now: Instant,
                              change: (_ text: String, _ minutes: Int?, _ node: YAMLNode) throws(Failure) -> String) throws(Failure) -> Outcome {
         let repository: Repository
         do {
@@ -107,7 +107,7 @@ public enum AppointmentEditor {
         return .written(file: file, diagnostics: after.diagnostics.filter { $0.location.file == file })
     }
 
-    private static func write(_ text: String, to path: String) throws(Failure) {
+    static func write(_ text: String, to path: String) throws(Failure) {
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
@@ -115,15 +115,15 @@ public enum AppointmentEditor {
         }
     }
 
-    private static func replace(_ text: String, _ node: YAMLNode, _ value: String) throws(Failure) -> String {
+    static func replace(_ text: String, _ node: YAMLNode, _ value: String, verbatim: Bool = false) throws(Failure) -> String {
         do {
-            return try SourceEditor.replaceScalar(in: text, at: node.mark, with: value)
+            return try SourceEditor.replaceScalar(in: text, at: node.mark, with: value, verbatim: verbatim)
         } catch {
             throw Failure(error.description)
         }
     }
 
-    private static func reload(_ text: String) throws(Failure) -> YAMLNode {
+    static func reload(_ text: String) throws(Failure) -> YAMLNode {
         guard let root = YAMLLoader.load(Array(text.utf8)).documents.first?.root else {
             throw Failure("the edited file no longer parses; nothing was written")
         }
@@ -142,7 +142,7 @@ public enum AppointmentEditor {
         return mapping.pairs.last.map { $0.value.mark.line } ?? 0
     }
 
-    private static func endText(start: TimeExpression, minutes: Int) -> String {
+    static func endText(start: TimeExpression, minutes: Int) -> String {
         switch start {
         case .instant(let instant, let offset):
             return (instant + Int64(minutes) * 60).rfc3339(offsetSeconds: offset)

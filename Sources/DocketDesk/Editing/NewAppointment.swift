@@ -18,6 +18,11 @@ public enum NewAppointment {
         public var createdBy: String?
         public var videoLink: String?
         public var id: String?
+        /// A series: `week`, `2 weeks`, `day`, `month`; with `count` or `until` (a local date), and for weekly ones `on`.
+        public var every: String?
+        public var count: Int?
+        public var until: String?
+        public var on: [String] = []
 
         public init(clinician: String, client: String, start: String) {
             self.clinician = clinician
@@ -54,7 +59,8 @@ public enum NewAppointment {
         case .local(let local): local.date
         case .instant(let instant, let offset): LocalDateTime(secondsAsIfUTC: instant.seconds + Int64(offset)).date
         }
-        let id = request.id ?? uniqueID(base: "a-\(date)-\(request.client.split(separator: "-").first ?? "x")", taken: Set(repository.appointments.map(\.id)))
+        let prefix = request.every == nil ? "a" : "s"
+        let id = request.id ?? uniqueID(base: "\(prefix)-\(date)-\(request.client.split(separator: "-").first ?? "x")", taken: Set(repository.appointments.map(\.id)))
         let file = "appointments/\(String(format: "%04d", date.year))/\(String(format: "%02d", date.month))/\(id).yaml"
         let path = repository.root + "/" + file
         guard !FileManager.default.fileExists(atPath: path) else { throw Failure("\(file) already exists") }
@@ -142,6 +148,12 @@ public enum NewAppointment {
             for attachment in request.attachments { lines.append("  - path: \(SourceEditor.yamlScalar(attachment))") }
         }
         if let link = request.videoLink { lines += ["video:", "  link: \(SourceEditor.yamlScalar(link))"] }
+        if let every = request.every {
+            lines += ["repeat:", "  every: \(SourceEditor.yamlScalar(every))"]
+            if !request.on.isEmpty { lines.append("  on: [\(request.on.map(SourceEditor.yamlScalar).joined(separator: ", "))]") }
+            if let count = request.count { lines.append("  count: \(count)") }
+            if let until = request.until { lines.append("  until: \(SourceEditor.yamlScalar(until))") }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -40,7 +40,8 @@ public enum SourceEditor {
     /// Replaces the single-line scalar that starts at `mark` (a value node's mark) with
     /// `value`, written in the style of the scalar it replaces (double- or single-quoted
     /// stays so; plain stays plain where YAML would read the new value back unchanged).
-    public static func replaceScalar(in text: String, at mark: Mark, with value: String) throws(Failure) -> String {
+    /// `verbatim`: `value` is already YAML (a number, a date) and is written as it is.
+    public static func replaceScalar(in text: String, at mark: Mark, with value: String, verbatim: Bool = false) throws(Failure) -> String {
         var file = Lines(text)
         guard mark.line >= 1, mark.line <= file.lines.count else { throw Failure(description: "line \(mark.line) is not in the file") }
         let line = file.lines[mark.line - 1]
@@ -48,7 +49,7 @@ public enum SourceEditor {
         let start = mark.column - 1
         guard start >= 0, start <= line.count else { throw Failure(description: "column \(mark.column) is not on line \(mark.line)") }
         let end = try scalarEnd(line, from: start)
-        let written = start < line.count ? scalar(value, like: line[start]) : yamlScalar(value)
+        let written = verbatim ? value : start < line.count ? scalar(value, like: line[start]) : yamlScalar(value)
         file.lines[mark.line - 1] = Array(line[..<start]) + Array(written.unicodeScalars) + Array(line[end...])
         return file.text
     }
@@ -63,6 +64,40 @@ public enum SourceEditor {
         if position == file.lines.count { file.endsWithLineEnd = true }
         file.lines.insert(contentsOf: inserted.map { Array($0.unicodeScalars) }, at: position)
         return file.text
+    }
+
+    /// Replaces line `number` (1-based) with `replacement`, keeping the file's line ends.
+    public static func replaceLine(_ number: Int, in text: String, with replacement: String) -> String {
+        var file = Lines(text)
+        guard number >= 1, number <= file.lines.count else { return text }
+        file.lines[number - 1] = Array(replacement.unicodeScalars)
+        return file.text
+    }
+
+    /// Removes the lines of a mapping entry whose key is on line `number`: that line and the
+    /// lines after it that are blank or indented deeper than `column` (its key's column),
+    /// with their comments.
+    public static func removeEntry(at number: Int, column: Int, in text: String) -> String {
+        var file = Lines(text)
+        guard number >= 1, number <= file.lines.count else { return text }
+        var end = number
+        while end < file.lines.count {
+            let line = file.lines[end]
+            let indent = line.prefix { $0 == " " }.count
+            guard line.allSatisfy({ $0 == " " || $0 == "\t" }) || indent >= column else { break }
+            end += 1
+        }
+        // Trailing blank lines belong to what follows.
+        while end > number, file.lines[end - 1].allSatisfy({ $0 == " " || $0 == "\t" }) { end -= 1 }
+        file.lines.removeSubrange((number - 1)..<end)
+        return file.text
+    }
+
+    /// The text of line `number` (1-based).
+    static func line(_ number: Int, of text: String) -> String {
+        let file = Lines(text)
+        guard number >= 1, number <= file.lines.count else { return "" }
+        return String(String.UnicodeScalarView(file.lines[number - 1]))
     }
 
     /// The indentation a file uses for a nested mapping (the columns between a key and its
