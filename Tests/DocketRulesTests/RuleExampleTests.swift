@@ -17,6 +17,8 @@ import Testing
             let result = try validate(repository, example)
             let hits = result.diagnostics.filter { $0.code == description.code }
             let expected = SourceLocation(file: marker.file, line: marker.line, column: marker.column)
+            #expect(hits.count == example.findings,
+                    "\(code) example \(number): expected \(example.findings) finding(s), found \(hits.count): \(hits.map { "\($0.location) \($0.message)" })")
             #expect(hits.contains { $0.location == expected },
                     "\(code) example \(number): expected at \(expected), found \(hits.map { "\($0.location) \($0.message)" }) among \(result.diagnostics.map { "\($0.location) [\($0.code)] \($0.message)" })")
         }

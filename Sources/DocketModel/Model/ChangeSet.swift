@@ -14,6 +14,13 @@ public struct ChangeSet: Sendable {
         public var base: (appointment: Appointment, timing: AppointmentTiming)?
         /// The fields that differ, by their YAML names; times only when the instants differ.
         public var fields: [String]
+        /// For a series (now or at the base): its occurrences now and at the base, in date
+        /// order, so that rules judge occurrence by occurrence.
+        public var currentOccurrences: [Occurrence]? = nil
+        public var baseOccurrences: [Occurrence]? = nil
+
+        /// Whether it is (or was) a series.
+        public var concernsSeries: Bool { currentOccurrences != nil || baseOccurrences != nil }
     }
 
     /// A change to an Organization, Coordinator, Clinician or Client document.
@@ -80,27 +87,46 @@ public struct ChangeSet: Sendable {
     public static func compare(base: RepositoryIndex, current: RepositoryIndex) -> ChangeSet {
         var changes = ChangeSet()
         var baseAppointments: [String: (Appointment, AppointmentTiming)] = [:]
-        for (appointment, timing) in base.appointmentsWithTimings where baseAppointments[appointment.id] == nil {
+        var basePositions: [String: Int] = [:]
+        for (position, (appointment, timing)) in base.appointmentsWithTimings.enumerated() where baseAppointments[appointment.id] == nil {
             baseAppointments[appointment.id] = (appointment, timing)
+            basePositions[appointment.id] = position
+        }
+        func occurrences(_ index: RepositoryIndex, _ position: Int?) -> [Occurrence]? {
+            guard let position, index.series[position] != nil else { return nil }
+            return Array(index.occurrences(ofAppointmentAt: position))
         }
         var seen = Set<String>()
-        for (appointment, timing) in current.appointmentsWithTimings where seen.insert(appointment.id).inserted {
+        for (position, (appointment, timing)) in current.appointmentsWithTimings.enumerated() where seen.insert(appointment.id).inserted {
             guard let (before, beforeTiming) = baseAppointments[appointment.id] else {
-                changes.appointments.append(AppointmentChange(kind: .new, id: appointment.id, current: (appointment, timing), base: nil, fields: []))
+                var change = AppointmentChange(kind: .new, id: appointment.id, current: (appointment, timing), base: nil, fields: [])
+                change.currentOccurrences = occurrences(current, position)
+                changes.appointments.append(change)
                 continue
             }
-            let moved = timing.interval != beforeTiming.interval
+            var moved = timing.interval != beforeTiming.interval
             if !moved, appointment.isSameDecoding(as: before) { continue }
             var fields = appointment.differences(from: before)
+            let now = occurrences(current, position)
+            let then = occurrences(base, basePositions[appointment.id])
+            // A series moves when any of its occurrences does.
+            if !moved, now != nil || then != nil {
+                moved = !Occurrence.sameTimes(now ?? [], then ?? [])
+            }
             if !moved { fields.removeAll { AppointmentFields.time.contains($0) } }
             let kind: Kind = moved ? .rescheduled : fields.isEmpty ? .unchanged : .changed
             // A history is mostly unchanged: only what changed is kept.
             guard kind != .unchanged else { continue }
-            changes.appointments.append(AppointmentChange(kind: kind, id: appointment.id, current: (appointment, timing),
-                                                          base: (before, beforeTiming), fields: fields))
+            var change = AppointmentChange(kind: kind, id: appointment.id, current: (appointment, timing),
+                                           base: (before, beforeTiming), fields: fields)
+            change.currentOccurrences = now
+            change.baseOccurrences = then
+            changes.appointments.append(change)
         }
         for (id, before) in baseAppointments.filter({ !seen.contains($0.key) }).sorted(by: { $0.key < $1.key }) {
-            changes.appointments.append(AppointmentChange(kind: .deleted, id: id, current: nil, base: before, fields: []))
+            var change = AppointmentChange(kind: .deleted, id: id, current: nil, base: before, fields: [])
+            change.baseOccurrences = occurrences(base, basePositions[id])
+            changes.appointments.append(change)
         }
 
         func compareDocuments<Document>(_ kind: DocumentKind, _ now: [Document], _ then: [Document],
@@ -163,6 +189,8 @@ extension Appointment.Fields {
             ("video", text(videoLink) == text(other.videoLink)),
             ("cancellation", text(cancellationReason) == text(other.cancellationReason)),
             ("notes", notes == other.notes),
+            ("repeat", recurrence?.value == other.recurrence?.value),
+            ("occurrences", occurrences.map(\.fingerprint) == other.occurrences.map(\.fingerprint)),
         ]
         return pairs.filter { !$0.1 }.map(\.0)
     }
@@ -170,6 +198,12 @@ extension Appointment.Fields {
 
 extension Participant {
     var fingerprint: [String?] { [name?.value, email?.value.lowercased(), role?.value] }
+}
+
+extension OccurrenceOverride {
+    var fingerprint: String {
+        "\(date.value) \(status?.value.rawValue ?? "") \(reason?.value ?? "") \(start.map { "\($0.value)" } ?? "") \(duration?.value ?? -1) \(end.map { "\($0.value)" } ?? "")"
+    }
 }
 
 extension Attachment {

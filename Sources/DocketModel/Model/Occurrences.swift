@@ -33,6 +33,11 @@ public struct Occurrence: Sendable {
     public var override: Int? { storedOverride < 0 ? nil : Int(storedOverride) }
 
     public var isSeriesOccurrence: Bool { date != nil }
+
+    /// Whether two lists of occurrences have the same dates at the same times.
+    public static func sameTimes(_ one: [Occurrence], _ other: [Occurrence]) -> Bool {
+        one.count == other.count && zip(one, other).allSatisfy { $0.date == $1.date && $0.interval == $1.interval }
+    }
 }
 
 /// A local time of a series occurrence that a zone cannot turn into one instant.
@@ -87,12 +92,32 @@ extension RepositoryIndex {
 
     /// Where findings about an occurrence point: the entry that moved it, else its appointment's `start`.
     public func location(of occurrence: Occurrence) -> SourceLocation {
-        let appointment = repository.appointments[occurrence.appointment]
-        if let override = occurrence.override {
-            let change = appointment.occurrences[override]
+        repository.appointments[occurrence.appointment].location(of: occurrence)
+    }
+}
+
+extension Appointment {
+    /// Where findings about one of its occurrences point: the entry that moved it, else `start`.
+    public func location(of occurrence: Occurrence) -> SourceLocation {
+        let fields = self.fields
+        if let override = occurrence.override, override < fields.occurrences.count {
+            let change = fields.occurrences[override]
             if change.moves { return change.start?.location ?? change.duration?.location ?? change.end?.location ?? change.date.location }
         }
-        return appointment.start?.location ?? appointment.header.location
+        return fields.start?.location ?? fields.header.location
+    }
+
+    /// Where findings about a change to one occurrence point: its entry in `occurrences`
+    /// (any), else `repeat`, else `start`.
+    public func entryLocation(of date: LocalDate) -> SourceLocation {
+        let fields = self.fields
+        if let entry = fields.occurrences.first(where: { $0.date.value == date }) { return entry.date.location }
+        return fields.recurrence?.location ?? fields.start?.location ?? fields.header.location
+    }
+
+    /// `s-3@2027-01-18`, or the id of a single appointment.
+    public func name(of occurrence: Occurrence) -> String {
+        occurrence.date.map { "\(id)@\($0)" } ?? id
     }
 }
 

@@ -17,6 +17,30 @@ extension ChangeSet.AppointmentChange {
     }
 }
 
+extension ChangeSet.AppointmentChange {
+    /// A series: its booked occurrences that are new or at a new time (against the base).
+    var occurrencesAtNewTimes: [Occurrence] {
+        guard let now = currentOccurrences else { return [] }
+        var then: [LocalDate: Occurrence] = [:]
+        for occurrence in baseOccurrences ?? [] { if let date = occurrence.date { then[date] = then[date] ?? occurrence } }
+        let single = baseOccurrences == nil ? base?.timing.interval : nil
+        return now.filter { occurrence in
+            guard occurrence.status == .booked, let interval = occurrence.interval else { return false }
+            if let single { return interval != single }
+            guard let before = occurrence.date.flatMap({ then[$0] }) else { return true }
+            return before.interval != interval || before.status == .cancelled
+        }
+    }
+
+    /// A finding about one occurrence of this change's series, marked for the engine to keep
+    /// one per series.
+    func finding(_ code: DiagnosticCode, _ message: String, about occurrence: Occurrence, at location: SourceLocation) -> Diagnostic {
+        var finding = Diagnostic(code, message, at: location)
+        if let appointment = current?.appointment ?? base?.appointment { finding.occurrence = appointment.name(of: occurrence) }
+        return finding
+    }
+}
+
 extension Appointment {
     func location(ofField field: String) -> SourceLocation? {
         fields.location(ofField: field)
@@ -40,6 +64,8 @@ extension Appointment.Fields {
         case "attachments": attachments.first?.location
         case "video": videoLink?.location
         case "cancellation": cancellationReason?.location
+        case "repeat": recurrence?.location
+        case "occurrences": occurrences.first?.date.location
         default: nil
         }
     }

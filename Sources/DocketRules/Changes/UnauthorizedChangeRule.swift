@@ -18,9 +18,10 @@ public struct UnauthorizedChangeRule: CheckingRule {
                         before: ["appointments/a-1.yaml": appointmentYAML(start: "2026-12-03T10:00"), "clinicians/dr-kim.yaml": drKim],
                         author: "ada.lee@maple.example"),
             RuleExample(files: ["docket.yaml": RuleExample.baseFiles["docket.yaml"]! + "policy:\n  minimumNoticeHours: 0\n"],
-                        expected: ("docket.yaml", 1, 1), before: [:], author: "Ada.Lee@maple.example"),
+                        expected: ("docket.yaml", 1, 1), before: [:], author: "Ada.Lee@maple.example").giving(2),
             RuleExample(files: ["templates/confirm.client.txt": "Dear {{recipientName}}, see you {{when}}.\n"],
-                        expected: ("templates/confirm.client.txt", 1, 1), before: [:], author: "ada.lee@maple.example"),
+                        expected: ("templates/confirm.client.txt", 1, 1), before: [:], author: "ada.lee@maple.example").giving(2),
+        // (dr-kim's file, new at the base-less examples, is a second finding there.)
         ].map { example in
             var example = example
             example.files["clinicians/dr-kim.yaml"] = drKim

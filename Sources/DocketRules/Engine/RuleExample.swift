@@ -26,6 +26,16 @@ public struct RuleExample: Sendable {
     /// With `before`: commits made on top of the base, in order; the example is then
     /// validated with `--verify-signatures`, and its `files` are the last commit's tree.
     public var commits: [ExampleCommit] = []
+    /// How many findings of the rule's code a triggering example gives: 1 unless said
+    /// (findings stay in proportion to the input, and this says what that proportion is).
+    public var findings = 1
+
+    /// The example, expected to give `count` findings of its rule.
+    public func giving(_ count: Int) -> RuleExample {
+        var example = self
+        example.findings = count
+        return example
+    }
 
     /// A commit of a signature example: files it writes, and the test key that signs it
     /// (nil: unsigned).

@@ -68,6 +68,16 @@ public struct InvalidValueRule: CheckingRule {
                 title: ↓[Intake]
 
                 """),
+            SeriesTooLongRule.seriesExample(repeat: "{every: ↓0 weeks, count: 4}"),
+            SeriesTooLongRule.seriesExample(repeat: "{every: ↓weekly, count: 4}"),
+            SeriesTooLongRule.seriesExample(repeat: "{every: month, on: ↓[monday], count: 4}"),
+            SeriesTooLongRule.seriesExample(repeat: "↓{every: week}"),
+            SeriesTooLongRule.seriesExample(repeat: "{every: week, count: 4, ↓until: 2027-02-01}"),
+            SeriesTooLongRule.seriesExample(repeat: "{every: week, count: ↓-3}"),
+            SeriesTooLongRule.seriesExample(repeat: "{every: week, on: ↓[tuesday], count: 4}"),
+            SeriesTooLongRule.seriesExample(repeat: "{every: week, until: ↓2026-12-01}"),
+            SeriesTooLongRule.seriesExample(repeat: "{every: week, count: 4}", extra: "occurrences:\n  ↓2027-02-30: {status: cancelled}\n"),
+            SeriesTooLongRule.seriesExample(repeat: "{every: week, count: 4}", extra: "occurrences:\n  2027-01-11: {status: ↓gone}\n"),
         ],
         nonTriggeringExamples: [
             .appointment(RuleExample.validAppointment),

@@ -26,6 +26,20 @@ public struct ClinicianDoubleBookedRule: CheckingRule {
                     """,
                 "clients/kim.yaml": "apiVersion: docket/v1\nkind: Client\nid: kim\nname: Kim Park\nemail: kim@example.com\n",
             ]),
+            // A daily series of 400 occurrences over a weekly one: one finding per series and
+            // other appointment (naming the first clash and how many), never one per pair.
+            RuleExample(files: [
+                "appointments/s-1.yaml": seriesYAML(id: "s-1", client: "jane", start: "2026-12-07T14:00", repeat: "{every: week, count: 52}"),
+                "appointments/s-2.yaml": seriesYAML(id: "s-2", client: "kim", start: "↓2026-12-05T14:30", repeat: "{every: day, count: 400}"),
+                "clients/kim.yaml": "apiVersion: docket/v1\nkind: Client\nid: kim\nname: Kim Park\nemail: kim@example.com\n",
+            ]),
+            // One occurrence moved onto another appointment: the finding is at the move.
+            RuleExample(files: [
+                "appointments/a-1.yaml": RuleExample.validAppointment,
+                "appointments/s-2.yaml": seriesYAML(id: "s-2", client: "kim", start: "2026-11-26T14:00", repeat: "{every: week, count: 4}",
+                                                    extra: "occurrences:\n  2026-12-03: {start: ↓2026-12-03T14:20}\n"),
+                "clients/kim.yaml": "apiVersion: docket/v1\nkind: Client\nid: kim\nname: Kim Park\nemail: kim@example.com\n",
+            ]),
         ],
         nonTriggeringExamples: [
             RuleExample(files: [
@@ -53,7 +67,19 @@ public struct ClinicianDoubleBookedRule: CheckingRule {
                     """,
                 "clients/kim.yaml": "apiVersion: docket/v1\nkind: Client\nid: kim\nname: Kim Park\nemail: kim@example.com\n",
             ]),
+            // The occurrence that would clash is cancelled.
+            RuleExample(files: [
+                "appointments/a-1.yaml": RuleExample.validAppointment,
+                "appointments/s-2.yaml": seriesYAML(id: "s-2", client: "kim", start: "2026-11-26T14:00", repeat: "{every: week, count: 4}",
+                                                    extra: "occurrences:\n  2026-12-03: {status: cancelled}\n"),
+                "clients/kim.yaml": "apiVersion: docket/v1\nkind: Client\nid: kim\nname: Kim Park\nemail: kim@example.com\n",
+            ]),
         ])
+
+    /// A series of dr-lee's, 50 minutes each.
+    static func seriesYAML(id: String, client: String, start: String, repeat: String, extra: String = "") -> String {
+        "apiVersion: docket/v1\nkind: Appointment\nid: \(id)\nclinician: dr-lee\nclient: \(client)\nstart: \(start)\nduration: 50m\ntype: phone\nrepeat: \(`repeat`)\n\(extra)"
+    }
 
     public init() {}
 
