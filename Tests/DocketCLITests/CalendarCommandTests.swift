@@ -12,7 +12,10 @@ import Testing
         #expect(names == ["dr-ada-lee.ics", "dr-kenji-sato.ics", "dr-marc-tremblay.ics", "dr-sofia-garcia.ics", "organization.ics"])
         let organization = try String(contentsOfFile: folder.root + "/feeds/organization.ics", encoding: .utf8)
         #expect(organization.contains("METHOD:PUBLISH\r\n"))
-        #expect(organization.components(separatedBy: "BEGIN:VEVENT").count - 1 == 30)
+        // 30 appointments, and the series: its master event and its one moved occurrence.
+        #expect(organization.components(separatedBy: "BEGIN:VEVENT").count - 1 == 32)
+        #expect(organization.contains("RRULE:FREQ=WEEKLY;WKST=MO;COUNT=12\r\n"))
+        #expect(organization.contains("RECURRENCE-ID;TZID=America/Toronto:20270201T100000\r\n"))
         #expect(organization.contains("UID:a-2026-12-18-li@maplegrove.example"))
         #expect(!organization.contains("Internal only"))
         let unfolded = organization.replacingOccurrences(of: "\r\n ", with: "")
@@ -23,6 +26,6 @@ import Testing
             #expect(!line.contains("\n"))
         }
         let ada = try String(contentsOfFile: folder.root + "/feeds/dr-ada-lee.ics", encoding: .utf8)
-        #expect(ada.components(separatedBy: "BEGIN:VEVENT").count - 1 == 11)
+        #expect(ada.components(separatedBy: "BEGIN:VEVENT").count - 1 == 13)
     }
 }

@@ -36,8 +36,11 @@ import Testing
         let before = try gitStatus()
         let output = try Self.run(tour, in: DocketProcess.packageRoot)
         #expect(output.status == 0, "\(output.stdout.suffix(3_000))\(output.stderr)")
-        #expect(output.stdout.contains("0 errors, 0 warnings in 49 files"))
-        #expect(output.stdout.contains("wrote 30 appointments to /tmp/bundle.json"))
+        #expect(output.stdout.contains("0 errors, 0 warnings in 50 files"))
+        #expect(output.stdout.contains("wrote 42 appointments to /tmp/bundle.json"))
+        #expect(output.stdout.contains("wrote s-2027-01-06-jane to appointments/2027/01/s-2027-01-06-jane.yaml"))
+        #expect(output.stdout.contains("cancelled the occurrence of 2027-01-20 of s-2027-01-06-jane"))
+        #expect(output.stdout.contains("the rest is s-2027-01-06-jane-from-2027-02-03"))
         #expect(output.stdout.contains("What is left, in order:"))
         #expect(output.stdout.contains("a-2026-12-03-anais") || output.stdout.contains("booked:"), "history printed nothing")
         // The tour leaves nothing in the checkout.

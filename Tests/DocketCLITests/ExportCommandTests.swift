@@ -35,7 +35,8 @@ import Testing
         let file = folder.root + "/bundle.json"
         let output = try DocketProcess.run(["export", Self.samples, "--format", "fhir-r4", "--out", file, "--now", Self.now])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdout == "wrote 30 appointments to \(file)\n")
+        // One Appointment per occurrence of the series (30 single appointments, 12 occurrences).
+        #expect(output.stdout == "wrote 42 appointments to \(file)\n")
         let checked = try Self.check(file)
         #expect(checked.parsed, "\(checked.problems)")
         #expect(checked.type == "collection")

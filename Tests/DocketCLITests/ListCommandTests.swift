@@ -9,9 +9,10 @@ import Testing
         let output = try DocketProcess.run(["list", Self.samples])
         #expect(output.status == 0, "\(output.stderr)")
         let lines = output.stdout.split(separator: "\n")
-        #expect(lines.count == 32)
+        // 30 single appointments and the 12 occurrences of the weekly series, each a row.
+        #expect(lines.count == 44)
         #expect(lines.first?.hasPrefix("START") == true)
-        #expect(lines.last == "30 appointments, times in America/Toronto")
+        #expect(lines.last == "42 appointments, times in America/Toronto")
         #expect(lines.allSatisfy { $0.count <= 80 })
         let starts = lines.dropFirst().dropLast().map { String($0.prefix(20)).split(separator: " ").dropFirst().joined(separator: " ") }
         #expect(starts == starts.sorted())
@@ -35,8 +36,9 @@ import Testing
         let past = try DocketProcess.run(["list", Self.samples, "--past", "--now", "2026-12-10T00:00:00Z", "--format", "csv"])
         let upcomingRows = upcoming.stdout.split(separator: "\r\n").dropFirst()
         let pastRows = past.stdout.split(separator: "\r\n").dropFirst()
-        #expect(upcomingRows.count + pastRows.count == 30)
-        #expect(upcomingRows.count == 7)
+        #expect(upcomingRows.count + pastRows.count == 42)
+        #expect(upcomingRows.count == 7 + 12)
+        #expect(upcomingRows.filter { $0.hasPrefix("s-2027-01-11-emily@") }.count == 12)
         #expect(upcoming.stdout.hasPrefix("id,start,end,duration_minutes,clinician,client,client_name,type,status,title,file\r\n"))
     }
 

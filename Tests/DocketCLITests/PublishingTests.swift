@@ -65,7 +65,7 @@ import Testing
         #expect(!piped.stdout.contains(escape))
         let always = try DocketProcess.run(["validate", clinic, "--now", Self.now, "--color", "always"])
         #expect(always.stdout.hasPrefix("\u{1B}[1mappointments/2026/12/a-2026-12-01-jose.yaml:8:6:\u{1B}[0m \u{1B}[1;31merror\u{1B}[0m: [invalid-duration]"))
-        #expect(always.stdout.hasSuffix("1 error, 0 warnings in 49 files\n"))
+        #expect(always.stdout.hasSuffix("1 error, 0 warnings in 50 files\n"))
         // On a real terminal (util-linux's script gives one): coloured unless NO_COLOR or --color never.
         let command = "\(DocketProcess.executable) validate \(clinic) --now \(Self.now)"
         // NO_COLOR empty counts as unset (no-color.org); the test runner may have set it.

@@ -21,7 +21,7 @@ import Testing
         #expect(output.status == 0, "\(output.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
         let summary = try #require(json?["summary"] as? [String: Int])
-        #expect(summary["appointments"] == 30)
+        #expect(summary["appointments"] == 31)
     }
 
     @Test func noRepositoryIsExitStatusTwo() throws {

@@ -127,8 +127,18 @@ def check(path):
                 problems.append(f"iCalendar line over 75 octets: {line[:40]}")
         ics = unfold(ics_raw)
         props = {}
+        zones = set()
+        in_zone = False
         for line in ics.split("\r\n"):
-            if ":" in line:
+            # A VTIMEZONE's own DTSTARTs are local by definition: only its TZID is kept.
+            if line == "BEGIN:VTIMEZONE":
+                in_zone = True
+            elif line == "END:VTIMEZONE":
+                in_zone = False
+            elif in_zone:
+                if line.startswith("TZID:"):
+                    zones.add(line.split(":", 1)[1])
+            elif ":" in line:
                 name = line.split(":", 1)[0].split(";", 1)[0]
                 props.setdefault(name, []).append(line)
         method = props.get("METHOD", ["METHOD:"])[0].split(":", 1)[1]
@@ -140,9 +150,16 @@ def check(path):
         for name in ["UID", "SEQUENCE", "DTSTAMP", "DTSTART", "DTEND", "ORGANIZER", "ATTENDEE", "SUMMARY"]:
             if name not in props:
                 problems.append(f"no {name}")
-        for name in ["DTSTART", "DTEND", "DTSTAMP"]:
-            if name in props and not re.fullmatch(r"[A-Z]+:\d{8}T\d{6}Z", props[name][0]):
-                problems.append(f"{name} not in UTC: {props[name][0]}")
+        # UTC, except a series (RRULE) or one of its occurrences (RECURRENCE-ID), which keeps
+        # its wall-clock time with a TZID the calendar defines in a VTIMEZONE.
+        recurring = "RRULE" in props or "RECURRENCE-ID" in props
+        for name in ["DTSTART", "DTEND", "DTSTAMP", "RECURRENCE-ID", "EXDATE"]:
+            for value in props.get(name, []):
+                if re.fullmatch(r"[A-Z-]+:\d{8}T\d{6}Z", value):
+                    continue
+                zoned = re.fullmatch(r"[A-Z-]+;TZID=([^:;]+):\d{8}T\d{6}(,\d{8}T\d{6})*", value)
+                if not (recurring and name != "DTSTAMP" and zoned and zoned.group(1) in zones):
+                    problems.append(f"{name} not in UTC: {value}")
         if action == "cancel" and "STATUS:CANCELLED" not in props.get("STATUS", []):
             problems.append("a cancellation without STATUS:CANCELLED")
         result.update(method=method, sequence=int(props["SEQUENCE"][0].split(":")[1]) if "SEQUENCE" in props else None,

@@ -78,7 +78,7 @@ public enum Dashboard {
         let weekEnd = calendar.instant(days[6].adding(days: 1), minute: 0, preferLater: false)
         // Each occurrence of a series is its own block.
         let week = Interval(start: weekStart, end: weekEnd)
-        let bookings = index.occurrences.compactMap { occurrence -> (Appointment, Interval, name: String, status: AppointmentStatus)? in
+        let bookings = index.occurrences.compactMap { occurrence -> (Appointment, Interval, occurrenceName: String, status: AppointmentStatus)? in
             let appointment = index.repository.appointments[occurrence.appointment]
             guard appointment.clinician?.value == id, let interval = occurrence.interval, interval.overlaps(week) else { return nil }
             return (appointment, interval, index.name(of: occurrence), occurrence.status)
@@ -122,7 +122,7 @@ public enum Dashboard {
                     html += "<div class=\"available\" style=\"top:\(top(start))px;height:\(top(end) - top(start))px\"></div>"
                 }
             }
-            for (appointment, interval, name, status) in bookings {
+            for (appointment, interval, occurrenceName, status) in bookings {
                 let start = zone.localDateTime(at: interval.start)
                 guard start.date == day else { continue }
                 let end = zone.localDateTime(at: interval.end)
@@ -130,7 +130,7 @@ public enum Dashboard {
                 let endMinute = end.date > day ? 24 * 60 : end.hour * 60 + end.minute
                 let name = appointment.client.flatMap { index.clients[$0.value]?.name?.value } ?? appointment.client?.value ?? ""
                 let client = redacted ? Redaction.initials(name) : name
-                let id = redacted ? Redaction.opaqueID(name) : name
+                let id = redacted ? Redaction.opaqueID(occurrenceName) : occurrenceName
                 let title = "\(start.timeText)–\(end.timeText) \(client) (\(appointment.effectiveType.rawValue), \(status.rawValue))"
                 html += "<div class=\"appointment \(appointment.effectiveType.rawValue)\(status == .cancelled ? " cancelled" : "")\" data-id=\"\(escape(id))\""
                 html += " style=\"top:\(top(startMinute))px;height:\(max(18, top(endMinute) - top(startMinute) - 2))px\" title=\"\(escape(title))\">"
