@@ -121,3 +121,69 @@ extension ReconcileCrashTests {
         #expect(expected.keys.filter { actual[$0] != expected[$0] }.isEmpty)
     }
 }
+
+extension ReconcileCrashTests {
+    /// Sixty weekly series, each of ten occurrences.
+    static func seriesFiles(changed: Bool) -> [String: String] {
+        var files = repositoryFiles(appointments: 0)
+        for number in 0..<60 {
+            let clinician = number % 6
+            let hour = 8 + number / 6
+            // Occurrence 3 cancelled and occurrence 5 moved an hour later, once `changed`.
+            let changes = changed
+                ? "occurrences:\n  2026-12-23: {status: cancelled, reason: Closed}\n  2027-01-06: {start: 2027-01-06T\(String(format: "%02d", hour + 1)):00}\n"
+                : ""
+            files["appointments/s-\(number).yaml"] = """
+                apiVersion: docket/v1
+                kind: Appointment
+                id: s-\(number)
+                clinician: dr-\(clinician)
+                client: c-\((number * 7) % 30)
+                start: 2026-12-09T\(String(format: "%02d", hour)):00
+                duration: 50m
+                title: Course \(number)
+                createdBy: sam
+                video:
+                  link: https://video.maple.example/room/s-\(number)
+                repeat: {every: week, count: 10}
+                \(changes)
+                """
+        }
+        return files
+    }
+
+    /// A series' confirmation, then its single occurrences cancelled and moved and its first
+    /// reminders: killed at batch boundaries of each run, the reruns leave exactly the clean
+    /// runs' outbox and state.
+    @Test(arguments: ["batch 1 written", "batch 2 renamed", "batch 4 durable"])
+    func aKilledRunOfSeriesIsCompletedExactlyOnceByTheRerun(point: String) throws {
+        let clean = try TemporaryRepository(RuleExample(files: Self.seriesFiles(changed: false), standalone: true))
+        let crashed = try TemporaryRepository(RuleExample(files: Self.seriesFiles(changed: false), standalone: true))
+        for (stage, now) in [(false, "2026-12-01T12:00:00Z"), (true, "2026-12-08T16:00:00Z")] {
+            if stage {
+                for (path, text) in Self.seriesFiles(changed: true) where path.hasPrefix("appointments/") {
+                    try clean.write(text, to: path)
+                    try crashed.write(text, to: path)
+                }
+            }
+            let cleanRun = try DocketProcess.run(["reconcile", clean.root, "--now", now])
+            #expect(cleanRun.status == 0, "\(cleanRun.stderr)")
+            let killed = try DocketProcess.run(["reconcile", crashed.root, "--now", now],
+                                               environment: ["DOCKET_OUTBOX_BATCH": "20", "DOCKET_FAULT_INJECT": point])
+            #expect(killed.status == 9, "the run was not killed at \(point): \(killed.status) \(killed.stderr)")
+            let rerun = try DocketProcess.run(["reconcile", crashed.root, "--now", now])
+            #expect(rerun.status == 0, "\(rerun.stderr)")
+            let expected = try Self.snapshot(clean.root)
+            let actual = try Self.snapshot(crashed.root)
+            #expect(Set(actual.keys) == Set(expected.keys), "\(point): missing \(Set(expected.keys).subtracting(actual.keys).sorted().prefix(3)), extra \(Set(actual.keys).subtracting(expected.keys).sorted().prefix(3))")
+            #expect(expected.keys.filter { actual[$0] != expected[$0] }.isEmpty)
+            let again = try DocketProcess.run(["reconcile", crashed.root, "--now", now])
+            #expect(again.stdout.hasPrefix("0 messages planned") || again.stdout.contains("\n0 messages planned"), "\(again.stdout.prefix(300))")
+        }
+        // What the runs wrote: per series, 3 confirmations (clinician, client, coordinator); then
+        // per series 3 cancellations and 3 reschedules of single occurrences and the client's
+        // first reminder (the 9 December session, 24 hours before: the 72-hour one is skipped).
+        let messages = try Self.snapshot(clean.root).keys.filter { $0.hasSuffix(".eml") }
+        #expect(messages.count == 60 * 3 + 60 * (3 + 3 + 1))
+    }
+}
