@@ -257,3 +257,88 @@ enum Clinic {
         text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }
+
+/// A weekly series through its life: one confirmation of the whole series, one occurrence
+/// cancelled and one moved (messages about those alone), a series-wide change (one update
+/// naming the dates added), reminders per occurrence, and the series cancelled.
+@Suite struct SeriesLifecycleTests {
+    static func series(_ extra: String = "", count: Int = 6, title: String = "Weekly therapy") -> String {
+        """
+        apiVersion: docket/v1
+        kind: Appointment
+        id: s-1
+        clinician: dr-lee
+        client: jane
+        start: 2027-03-01T10:00
+        duration: 50m
+        title: \(title)
+        createdBy: sam
+        video:
+          link: https://video.maple.example/room/s-1
+        repeat: {every: week, count: \(count)}
+        \(extra)
+        """
+    }
+
+    @Test func aSeriesIsConfirmedOnceChangedOccurrenceByOccurrenceAndRemindedPerOccurrence() throws {
+        let repository = try TemporaryRepository(RuleExample(files: ["docket.yaml": Clinic.organization, "appointments/s-1.yaml": Self.series()]))
+        let lifecycle = ReconcileLifecycleTests()
+        let everyone: Set<String> = ["ada.lee@maple.example", "jane@example.com", "sam@maple.example"]
+
+        // New: one confirmation of the whole series to each, with its rule in words and its RRULE.
+        let (_, confirmed) = try lifecycle.run(repository, now: "2027-02-20T12:00:00Z")
+        #expect(Set(confirmed.map(\.address)) == everyone)
+        #expect(confirmed.allSatisfy { $0.action == "confirm" && $0.uid == "s-1@maple.example" && $0.rrule == "FREQ=WEEKLY;WKST=MO;COUNT=6" })
+        let jane = try #require(confirmed.first { $0.address == "jane@example.com" })
+        let words = jane.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(words.contains("Repeats: every Monday at 10:00 (America/Toronto), 6 times, from Mon 1 Mar 2027 to Mon 5 Apr 2027"), "\(jane.text)")
+        #expect(jane.subject.contains("every Monday at 10:00"))
+        let (_, nothing) = try lifecycle.run(repository, now: "2027-02-20T12:00:00Z")
+        #expect(nothing.isEmpty)
+
+        // One occurrence cancelled, another moved: a message about each alone, by RECURRENCE-ID
+        // (in the series' zone, across the change to summer time on 14 March).
+        try repository.write(Self.series("occurrences:\n  2027-03-08: {status: cancelled, reason: Clinic closed}\n  2027-03-15: {start: 2027-03-16T11:00}\n"),
+                             to: "appointments/s-1.yaml")
+        let (_, changed) = try lifecycle.run(repository, now: "2027-02-21T12:00:00Z")
+        let cancels = changed.filter { $0.action == "cancel" }
+        let moves = changed.filter { $0.action == "reschedule" }
+        #expect(Set(cancels.map(\.address)) == everyone && Set(moves.map(\.address)) == everyone && changed.count == 6)
+        #expect(cancels.allSatisfy { $0.method == "CANCEL" && $0.recurrence_ids == ["20270308T100000"] })
+        #expect(cancels.allSatisfy { $0.header_appointment == "s-1@2027-03-08" && $0.uid == "s-1@maple.example" })
+        #expect(moves.allSatisfy { $0.header_appointment == "s-1@2027-03-15" && $0.sequence ?? 0 >= 1 })
+        #expect(cancels.first { $0.address == "jane@example.com" }?.text.contains("Only this session is cancelled") == true)
+        #expect(cancels.first { $0.address == "jane@example.com" }?.text.contains("Clinic closed") == true)
+        #expect(moves.first { $0.address == "jane@example.com" }?.text.contains("Tue 16 Mar 2027, 11:00–11:50 (America/Toronto)") == true)
+
+        // Two more weeks: one update of the series, naming the dates added; its invitation
+        // carries the cancelled date as EXDATE and the moved one as its own event.
+        try repository.write(Self.series("occurrences:\n  2027-03-08: {status: cancelled, reason: Clinic closed}\n  2027-03-15: {start: 2027-03-16T11:00}\n", count: 8),
+                             to: "appointments/s-1.yaml")
+        let (_, updated) = try lifecycle.run(repository, now: "2027-02-22T12:00:00Z")
+        #expect(updated.count == 3 && updated.allSatisfy { $0.action == "update" && $0.rrule == "FREQ=WEEKLY;WKST=MO;COUNT=8" })
+        let update = try #require(updated.first { $0.address == "jane@example.com" })
+        #expect(update.text.contains("Added:") && update.text.contains("Mon 12 Apr 2027, Mon 19 Apr 2027"), "\(update.text)")
+        #expect(update.exdates == ["20270308T100000"] && update.text.contains("Skipped:"))
+        #expect(update.recurrence_ids == ["20270315T100000"])
+        #expect(update.recurrence_ids?.count == 1)
+
+        // The day before the first session: its reminder, to the client alone; a week later the next one's.
+        let (_, first) = try lifecycle.run(repository, now: "2027-02-28T16:00:00Z")
+        #expect(first.map(\.action) == ["remind"] && first.map(\.address) == ["jane@example.com"])
+        #expect(first.first?.header_appointment == "s-1@2027-03-01")
+        // The 8 March session is cancelled: no reminder for it.
+        let (_, cancelledWeek) = try lifecycle.run(repository, now: "2027-03-07T16:00:00Z")
+        #expect(cancelledWeek.isEmpty)
+        let (_, moved) = try lifecycle.run(repository, now: "2027-03-15T16:00:00Z")
+        #expect(moved.map(\.header_appointment) == ["s-1@2027-03-15"])
+
+        // The whole series cancelled: one cancellation, no more reminders.
+        try repository.write(Self.series("status: cancelled\n", count: 8), to: "appointments/s-1.yaml")
+        let (_, cancelled) = try lifecycle.run(repository, now: "2027-03-20T12:00:00Z")
+        #expect(cancelled.count == 3 && cancelled.allSatisfy { $0.action == "cancel" && $0.header_appointment == "s-1" && $0.recurrence_ids == [] })
+        #expect(cancelled.first { $0.address == "jane@example.com" }?.text.contains("The whole series is cancelled") == true)
+        let (_, after) = try lifecycle.run(repository, now: "2027-03-21T16:00:00Z")
+        #expect(after.isEmpty)
+    }
+}

@@ -13,6 +13,11 @@ public struct CheckedMessage: Decodable, Sendable {
     public var sequence: Int?
     public var uid: String?
     public var attendees: [String]?
+    /// A series' invitation: its RRULE, EXDATE values and the RECURRENCE-IDs of its events.
+    public var rrule: String?
+    public var exdates: [String]?
+    public var recurrence_ids: [String]?
+    public var header_appointment: String?
 
     /// The address in `To`.
     public var address: String {

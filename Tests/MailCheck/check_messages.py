@@ -105,6 +105,7 @@ def check(path):
     if visible(text) != visible(html_text(html)):
         problems.append(f"the text and HTML parts differ: {visible(text)!r} / {visible(html_text(html))!r}")
     result = {"file": path, "action": str(message["X-Docket-Action"]), "to": str(message["To"]),
+              "header_appointment": str(message["X-Docket-Appointment"]),
               "subject": str(message["Subject"]), "text": text,
               "attachments": [part.get_filename() for part in parts[1:]]}
     calendars = [part for part in alternative if part.get_content_type() == "text/calendar"]
@@ -164,7 +165,10 @@ def check(path):
             problems.append("a cancellation without STATUS:CANCELLED")
         result.update(method=method, sequence=int(props["SEQUENCE"][0].split(":")[1]) if "SEQUENCE" in props else None,
                       uid=props["UID"][0].split(":", 1)[1] if "UID" in props else None,
-                      attendees=[line.rsplit("mailto:", 1)[-1] for line in props.get("ATTENDEE", [])])
+                      attendees=[line.rsplit("mailto:", 1)[-1] for line in props.get("ATTENDEE", [])],
+                      rrule=props["RRULE"][0].split(":", 1)[1] if "RRULE" in props else None,
+                      exdates=[line.split(":", 1)[1] for line in props.get("EXDATE", [])],
+                      recurrence_ids=[line.split(":", 1)[1] for line in props.get("RECURRENCE-ID", [])])
     result["problems"] = problems
     return result
 
