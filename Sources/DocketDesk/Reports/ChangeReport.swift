@@ -24,6 +24,8 @@ public enum ChangeReport {
         var previousEnd: String?
         var status: String?
         var fields: [String]
+        /// For a series: what happened to which occurrences, in words.
+        var occurrences: [String]?
         /// The commits that changed it and who signed each; absent when signatures were not read.
         var commits: [CommitEntry]?
     }
@@ -60,6 +62,7 @@ public enum ChangeReport {
                     start: now?.timing.interval?.start.description, end: now?.timing.interval?.end.description,
                     previousStart: then?.timing.interval?.start.description, previousEnd: then?.timing.interval?.end.description,
                     status: now?.appointment.effectiveStatus.rawValue, fields: change.fields,
+                    occurrences: change.concernsSeries ? occurrenceWords(change) : nil,
                     commits: signings.map { ($0[change.id] ?? []).map(entry(for:)) })
             }))
         case .text:
@@ -126,12 +129,16 @@ public enum ChangeReport {
             let time = switch kind {
             case "new": after
             case "deleted": "~~\(before)~~"
+            case "rescheduled" where before == after: after
             case "rescheduled": "\(before) → **\(after)**"
             default: after
             }
-            let what = switch kind {
+            var what = switch kind {
             case "changed": change.fields.map(MarkdownText.code).joined(separator: ", ")
             default: kind
+            }
+            if change.concernsSeries, !occurrenceWords(change).isEmpty {
+                what += ": " + occurrenceWords(change).map(MarkdownText.escaped).joined(separator: "; ")
             }
             output += "| \(symbol) | \(MarkdownText.code(change.id)) | \(MarkdownText.escaped(who(change, index: index))) | \(time) | \(what) |"
             if let signings { output += " \(MarkdownText.escaped(signedBy(signings[change.id] ?? []))) |" }
@@ -165,9 +172,65 @@ public enum ChangeReport {
     }
 
     static func line(for change: ChangeSet.AppointmentChange, index: RepositoryIndex) -> String {
+        let line = singleLine(for: change, index: index)
+        guard change.concernsSeries else { return line }
+        let words = occurrenceWords(change)
+        return words.isEmpty ? line : line + "\n" + words.map { "    \($0)" }.joined(separator: "\n")
+    }
+
+    /// What a change does to a series' occurrences, for a reviewer: `3 occurrences of s-3 move
+    /// to 11:00 from Mon 1 Feb 2027`, `s-3@2027-02-15 cancelled`, `2 dates added: …`.
+    static func occurrenceWords(_ change: ChangeSet.AppointmentChange) -> [String] {
+        let appointment = (change.current ?? change.base)!.appointment
+        let id = appointment.id
+        let zone = (change.current ?? change.base)!.timing.displayZone
+        func local(_ instant: Instant) -> LocalDateTime { zone?.localDateTime(at: instant) ?? LocalDateTime(secondsAsIfUTC: instant.seconds) }
+        func day(_ date: LocalDate) -> String { "\(date.weekday.shortName) \(date)" }
+        let now = change.currentOccurrences ?? []
+        let then = change.baseOccurrences ?? []
+        if change.kind == .new, let recurrence = appointment.recurrence?.value, let first = now.first?.interval {
+            let start = local(first.start)
+            return ["a series: \(recurrence.ruleText(firstDate: start.date, time: start.timeText)), \(now.count) times from \(day(start.date)) to \(now.last.map { day($0.date!) } ?? "")"]
+        }
+        guard change.kind != .new, change.kind != .deleted else { return [] }
+        var before: [LocalDate: Occurrence] = [:]
+        for occurrence in then { if let date = occurrence.date { before[date] = occurrence } }
+        var after: [LocalDate: Occurrence] = [:]
+        for occurrence in now { if let date = occurrence.date { after[date] = occurrence } }
+        var words: [String] = []
+        // Moves grouped by where they go: consecutive occurrences moved to one new time of day.
+        var moves: [(date: LocalDate, time: String, count: Int)] = []
+        for occurrence in now {
+            guard let date = occurrence.date, let old = before[date], let interval = occurrence.interval,
+                  old.interval != interval, occurrence.status != .cancelled else { continue }
+            let moved = local(interval.start)
+            let time = moved.date == date ? moved.timeText : "\(day(moved.date)) \(moved.timeText)"
+            if let last = moves.last, last.time == time, moved.date == date { moves[moves.count - 1].count += 1 } else { moves.append((date, time, 1)) }
+        }
+        for move in moves {
+            words.append(move.count == 1 ? "\(id)@\(move.date) moves to \(move.time)" : "\(move.count) occurrences of \(id) move to \(move.time) from \(day(move.date))")
+        }
+        for occurrence in now where occurrence.status == .cancelled {
+            guard let date = occurrence.date, let old = before[date], old.status != .cancelled else { continue }
+            words.append("\(id)@\(date) cancelled")
+        }
+        for occurrence in now where occurrence.status != .cancelled {
+            guard let date = occurrence.date, before[date]?.status == .cancelled else { continue }
+            words.append("\(id)@\(date) booked again")
+        }
+        let added = now.compactMap(\.date).filter { before[$0] == nil }
+        let removed = then.compactMap(\.date).filter { after[$0] == nil }
+        if !added.isEmpty { words.append("\(added.count) date\(added.count == 1 ? "" : "s") added: \(added.map(day).joined(separator: ", "))") }
+        if !removed.isEmpty { words.append("\(removed.count) date\(removed.count == 1 ? "" : "s") removed: \(removed.map(day).joined(separator: ", "))") }
+        return words
+    }
+
+    static func singleLine(for change: ChangeSet.AppointmentChange, index: RepositoryIndex) -> String {
         let who = who(change, index: index)
         switch kind(of: change) {
         case "new": return "+ \(change.id) \(who), \(when(change.current))"
+        case "rescheduled" where change.concernsSeries && when(change.base) == when(change.current):
+            return "~ \(change.id) \(who) changed, \(when(change.current)) on"
         case "rescheduled": return "~ \(change.id) \(who) moved from \(when(change.base)) to \(when(change.current))"
         case "cancelled": return "- \(change.id) \(who) cancelled, \(when(change.current))"
         case "deleted": return "- \(change.id) \(who) deleted (was \(when(change.base)))"
