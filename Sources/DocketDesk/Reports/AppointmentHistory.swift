@@ -116,17 +116,38 @@ public enum AppointmentHistory {
     /// What changed, in words a person reads.
     static func differences(from before: Appointment?, to after: Appointment, repository: Repository) -> [String] {
         let now = timing(after, repository)
+        let nowOccurrences = occurrences(after, repository)
         guard let before else {
             let status = after.effectiveStatus == .booked ? "booked" : "recorded as \(after.effectiveStatus.rawValue)"
-            return ["\(status): \(when(now)) with \(after.clinician?.value ?? "?") for \(after.client?.value ?? "?")"]
+            var words = ["\(status): \(when(now)) with \(after.clinician?.value ?? "?") for \(after.client?.value ?? "?")"]
+            if nowOccurrences != nil {
+                var change = ChangeSet.AppointmentChange(kind: .new, id: after.id, current: (after, now), base: nil, fields: [])
+                change.currentOccurrences = nowOccurrences
+                words += ChangeReport.occurrenceWords(change)
+            }
+            return words
         }
         let then = timing(before, repository)
+        let thenOccurrences = occurrences(before, repository)
         var words: [String] = []
         if now.interval != then.interval { words.append("moved from \(when(then)) to \(when(now, sameDayAs: then))") }
+        if nowOccurrences != nil || thenOccurrences != nil {
+            // A series: what happened to which occurrence.
+            var change = ChangeSet.AppointmentChange(kind: .changed, id: after.id, current: (after, now), base: (before, then), fields: [])
+            change.currentOccurrences = nowOccurrences
+            change.baseOccurrences = thenOccurrences
+            words += ChangeReport.occurrenceWords(change)
+        }
         for field in after.differences(from: before) {
             switch field {
             case "start", "end", "duration", "timezone":
                 continue
+            case "occurrences" where nowOccurrences != nil:
+                continue
+            case "repeat" where nowOccurrences != nil:
+                if let recurrence = after.recurrence?.value, let start = nowOccurrences?.first?.interval.flatMap({ now.displayZone?.localDateTime(at: $0.start) }) {
+                    words.append("repeats \(recurrence.ruleText(firstDate: start.date, time: start.timeText)), \(nowOccurrences!.count) times")
+                }
             case "status" where after.effectiveStatus == .cancelled:
                 words.append("cancelled" + (after.cancellationReason.map { ": \($0.value)" } ?? ""))
             case "status":
@@ -170,6 +191,14 @@ public enum AppointmentHistory {
         case "createdBy": appointment.createdBy?.value
         default: nil
         }
+    }
+
+    /// A series' occurrences (nil for a single appointment).
+    static func occurrences(_ appointment: Appointment, _ repository: Repository) -> [Occurrence]? {
+        guard appointment.isSeries else { return nil }
+        var only = repository
+        only.appointments = [appointment]
+        return Array(RepositoryIndex(only).occurrences)
     }
 
     static func timing(_ appointment: Appointment, _ repository: Repository) -> AppointmentTiming {

@@ -21,6 +21,15 @@ public struct ChangeSet: Sendable {
 
         /// Whether it is (or was) a series.
         public var concernsSeries: Bool { currentOccurrences != nil || baseOccurrences != nil }
+
+        public init(kind: Kind, id: String, current: (appointment: Appointment, timing: AppointmentTiming)?,
+                    base: (appointment: Appointment, timing: AppointmentTiming)?, fields: [String]) {
+            self.kind = kind
+            self.id = id
+            self.current = current
+            self.base = base
+            self.fields = fields
+        }
     }
 
     /// A change to an Organization, Coordinator, Clinician or Client document.
