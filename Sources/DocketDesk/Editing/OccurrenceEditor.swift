@@ -242,7 +242,12 @@ public enum OccurrenceEditor {
     /// The text without the `occurrences` entries whose date `remove` picks (bottom up, so
     /// the marks of those above stay true).
     private static func removeEntries(_ text: String, _ root: YAMLNode, where remove: (LocalDate) -> Bool) -> String {
-        guard let occurrences = root["occurrences"] else { return text }
+        guard let pair = root.pairs.first(where: { $0.key.scalar == "occurrences" }) else { return text }
+        let occurrences = pair.value
+        // All of them: the key goes too.
+        if !occurrences.pairs.isEmpty, occurrences.pairs.allSatisfy({ $0.key.scalar.flatMap(LocalDate.parse).map(remove) ?? false }) {
+            return SourceEditor.removeEntry(at: pair.key.mark.line, column: pair.key.mark.column, in: text)
+        }
         var edited = text
         for entry in occurrences.pairs.reversed() {
             guard let key = entry.key.scalar, let date = LocalDate.parse(key), remove(date) else { continue }
