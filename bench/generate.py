@@ -1,20 +1,23 @@
 #!/usr/bin/env python3
 """Writes a deterministic, realistic docket repository for benchmarks.
 
-usage: bench/generate.py DIR N
+usage: bench/generate.py DIR N [series]
 N appointments over years (one file each, a few multi-document files among them), 50
 clinicians in several zones with weekly hours, 20,000 clients, participants, attachments,
 comments. Same N, same files, byte for byte.
+With `series`: N weekly series of 52 occurrences each instead (the same clinic, the same
+fields, one file per series), for comparing a history of courses with one of single visits.
 """
 import datetime
 import os
+import zoneinfo
 import sys
 
 ZONES = ["America/Toronto", "America/Vancouver", "America/Halifax", "Europe/Paris", "Australia/Sydney"]
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"]
 
 
-def main(root, n):
+def main(root, n, series=False):
     files = 0
 
     def write(path, text):
@@ -66,6 +69,10 @@ availability:
     for a in range(n):
         clinician = a % 50
         start = base + datetime.timedelta(hours=7 * (a // 50))
+        if series:
+            # A clinician's series: 24 a week, seven hours apart, each for a year; then the next year's.
+            j = a // 50
+            start = base + datetime.timedelta(hours=7 * (j % 24), weeks=52 * (j // 24))
         year, month = start.year, start.month
         body = [f"# booked by co-{a % 2}",
                 "apiVersion: docket/v1",
@@ -85,6 +92,12 @@ availability:
             body += ["attachments:", "  - path: attachments/intake-form.pdf", "    title: Intake form"]
         if a % 3 == 0:
             body += ["notes: |", "  Internal note for the clinician.", "  Second line."]
+        if series:
+            body += ["repeat:", "  every: week", "  count: 52"]
+            if a % 4 == 0:
+                # The sixth session cancelled, keyed by its original date in the clinician's zone.
+                local = (start + datetime.timedelta(weeks=5)).astimezone(zoneinfo.ZoneInfo(ZONES[clinician % len(ZONES)]))
+                body += ["occurrences:", f"  {local.strftime('%Y-%m-%d')}: {{status: cancelled}}"]
         text = "\n".join(body) + "\n"
         if a % 500 == 499:
             multi.append(text)
@@ -100,4 +113,4 @@ availability:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]))
+    main(sys.argv[1], int(sys.argv[2]), len(sys.argv) > 3 and sys.argv[3] == "series")

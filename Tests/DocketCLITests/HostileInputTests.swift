@@ -308,3 +308,37 @@ import Testing
         #expect(html.contains("Jane &lt;img src=x onerror=alert(1)&gt; | @\u{200B}octocat [x](https://evil.example) `code` # Doe"), "\(html)")
     }
 }
+
+extension HostileInputTests {
+    /// Series written to cost as much as possible: unbounded counts, `until` at the end of the
+    /// calendar, daily series of 400 on one clinician all at one time. Expansion stops at the
+    /// limits, findings stay one per series, rule and other appointment, and the run is quick.
+    @Test func hostileSeriesStayBoundedAndProportional() throws {
+        var files = RuleExample.baseFiles
+        for number in 0..<200 {
+            let repeatRule = switch number % 4 {
+            case 0: "{every: day, count: 99999999999999999999}"
+            case 1: "{every: day, until: 9999-12-31}"
+            case 2: "{every: 0 weeks, count: 4}"
+            default: "{every: day, count: 400}"
+            }
+            files["appointments/s-\(number).yaml"] = Self.appointment("s-\(number)", start: "2027-01-04T10:00", extra: "type: phone\nrepeat: \(repeatRule)\n")
+        }
+        let repository = try TemporaryRepository(files: files)
+        let started = ContinuousClock.now
+        let output = try DocketProcess.run(["validate", repository.root, "--now", Self.now, "--format", "json"])
+        let elapsed = ContinuousClock.now - started
+        #expect(output.status == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(json["diagnostics"] as? [[String: Any]])
+        let codes = diagnostics.map { $0["code"] as? String ?? "" }
+        #expect(codes.filter { $0 == "series-too-long" }.count == 100)
+        #expect(codes.filter { $0 == "invalid-value" }.count == 50)
+        // 150 series of 400 days at one time for one clinician and one client (the 50 with an
+        // invalid rule count as single appointments): 199 others overlap each; the double
+        // bookings are one finding per series and nearest other appointment, not per pair.
+        #expect(codes.filter { $0 == "clinician-double-booked" }.count < 400, "\(codes.count) findings")
+        #expect(diagnostics.count < 1_000)
+        #expect(elapsed < .seconds(20), "validate took \(elapsed)")
+    }
+}
