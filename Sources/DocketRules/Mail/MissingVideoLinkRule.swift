@@ -40,9 +40,11 @@ public struct MissingVideoLinkRule: CheckingRule {
     public func check(_ context: ValidationContext) -> [Diagnostic] {
         guard context.repository.organization?.videoLinkTemplate == nil else { return [] }
         var found: [Diagnostic] = []
-        for (appointment, timing) in context.index.appointmentsWithTimings {
-            guard appointment.effectiveStatus == .booked, appointment.effectiveType == .video, appointment.videoLink == nil,
-                  let interval = timing.interval, interval.end > context.now else { continue }
+        for (position, (appointment, timing)) in context.index.appointmentsWithTimings.enumerated() {
+            guard appointment.effectiveStatus == .booked, appointment.effectiveType == .video, appointment.videoLink == nil else { continue }
+            // A series needs its link while any of its occurrences is still to come.
+            let end = appointment.isSeries ? context.index.occurrences(ofAppointmentAt: position).compactMap(\.interval?.end).max() : timing.interval?.end
+            guard let end, end > context.now else { continue }
             found.append(Diagnostic(
                 .missingVideoLink,
                 "\(appointment.id) is a video appointment with no joining link; add video.link, or set video.linkTemplate in docket.yaml so docket makes a room for every video appointment",

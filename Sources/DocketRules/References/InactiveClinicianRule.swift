@@ -65,10 +65,14 @@ public struct InactiveClinicianRule: CheckingRule {
         // Most clinics have nobody inactive: then there is nothing to look up per appointment.
         guard context.repository.clinicians.contains(where: { !$0.isActive }) else { return [] }
         var found: [Diagnostic] = []
-        for (appointment, timing) in context.index.appointmentsWithTimings {
+        for (position, (appointment, timing)) in context.index.appointmentsWithTimings.enumerated() {
             guard appointment.effectiveStatus == .booked, let reference = appointment.clinician,
-                  let clinician = context.index.clinicians[reference.value], !clinician.isActive,
-                  let start = timing.start?.instant, start >= context.now else { continue }
+                  let clinician = context.index.clinicians[reference.value], !clinician.isActive else { continue }
+            // A series is ahead while any of its booked occurrences is.
+            let ahead = appointment.isSeries
+                ? context.index.occurrences(ofAppointmentAt: position).contains { $0.status == .booked && ($0.interval?.start ?? context.now) > context.now }
+                : (timing.start?.instant).map { $0 >= context.now } ?? false
+            guard ahead else { continue }
             found.append(Diagnostic(
                 .inactiveClinician,
                 "clinician '\(reference.value)' is not active (active: false) but has this booked appointment ahead; give it to another clinician or cancel it",
