@@ -47,8 +47,7 @@ public enum AppointmentList {
             let appointment = appointments[occurrence.appointment]
             let clinician = appointment.clinician?.value ?? ""
             let client = appointment.client?.value ?? ""
-            guard filter.clinician.map({ $0 == clinician }) ?? true, filter.client.map({ $0 == client }) ?? true,
-                  filter.status.map({ $0 == occurrence.status }) ?? true else { continue }
+            guard filter.clinician.map({ $0 == clinician }) ?? true, filter.client.map({ $0 == client }) ?? true else { continue }
             guard let interval = occurrence.interval else {
                 unknown += 1
                 continue
@@ -61,9 +60,17 @@ public enum AppointmentList {
             case .past where interval.end > now: continue
             default: break
             }
+            // A series cancelled as a whole cancels the occurrences not yet over; those already
+            // over stay what they were.
+            var status = occurrence.status
+            if occurrence.isSeriesOccurrence, appointment.effectiveStatus == .cancelled, interval.end <= now,
+               occurrence.override.flatMap({ appointment.occurrences[$0].status }) == nil {
+                status = .booked
+            }
+            guard filter.status.map({ $0 == status }) ?? true else { continue }
             rows.append(Row(id: index.name(of: occurrence), appointmentID: appointment.id, file: appointment.header.file, clinician: clinician, client: client,
                             clientName: index.clients[client]?.name?.value ?? client, interval: interval,
-                            type: appointment.effectiveType, status: occurrence.status, title: appointment.title?.value))
+                            type: appointment.effectiveType, status: status, title: appointment.title?.value))
         }
         rows.sort { ($0.interval.start, $0.id) < ($1.interval.start, $1.id) }
         return (rows, unknown)
