@@ -216,14 +216,36 @@ public struct Appointment: Sendable {
         public var cancellationReason: Located<String>?
         /// Internal; never leaves the repository.
         public var notes: String?
+        /// `repeat` and `occurrences`, in a box of their own: most appointments have neither,
+        /// and a clinic's history holds a hundred thousand (a word each, not seventy bytes).
+        private var seriesBox: SeriesBox?
+
         /// `repeat`: makes the file a series.
-        public var recurrence: Located<Recurrence>?
+        public var recurrence: Located<Recurrence>? {
+            get { seriesBox?.fields.recurrence }
+            set { changeSeries { $0.recurrence = newValue } }
+        }
         /// Where `repeat`'s `count` or `until` is written, for `series-too-long`.
-        public var recurrenceEndLocation: SourceLocation?
+        public var recurrenceEndLocation: SourceLocation? {
+            get { seriesBox?.fields.endLocation }
+            set { changeSeries { $0.endLocation = newValue } }
+        }
         /// Where `repeat`'s `on` is written.
-        public var recurrenceDaysLocation: SourceLocation?
+        public var recurrenceDaysLocation: SourceLocation? {
+            get { seriesBox?.fields.daysLocation }
+            set { changeSeries { $0.daysLocation = newValue } }
+        }
         /// `occurrences`: changes to single occurrences of a series, in file order.
-        public var occurrences: [OccurrenceOverride] = []
+        public var occurrences: [OccurrenceOverride] {
+            get { seriesBox?.fields.occurrences ?? [] }
+            set { changeSeries { $0.occurrences = newValue } }
+        }
+
+        private mutating func changeSeries(_ change: (inout SeriesFields) -> Void) {
+            var fields = seriesBox?.fields ?? SeriesFields()
+            change(&fields)
+            seriesBox = SeriesBox(fields)
+        }
 
         public init(header: DocumentHeader) {
             self.header = header
@@ -279,6 +301,23 @@ public struct Appointment: Sendable {
     public var isSeries: Bool { storage.fields.recurrence != nil }
     public var effectiveStatus: AppointmentStatus { storage.fields.effectiveStatus }
     public var effectiveType: AppointmentType { storage.fields.effectiveType }
+}
+
+/// What makes an appointment a series, as its file writes it.
+struct SeriesFields: Sendable {
+    var recurrence: Located<Recurrence>?
+    var endLocation: SourceLocation?
+    var daysLocation: SourceLocation?
+    var occurrences: [OccurrenceOverride] = []
+}
+
+/// An appointment's series fields, shared between copies (they are set once, while decoding).
+final class SeriesBox: Sendable {
+    let fields: SeriesFields
+
+    init(_ fields: SeriesFields) {
+        self.fields = fields
+    }
 }
 
 /// An extra attendee: a coordinator who joins, an interpreter.

@@ -4,27 +4,29 @@
 /// weekly sessions is twelve occurrences, each a booking, so every rule covers series without
 /// knowing about them. A plain value with no reference in it (a clinic's history holds
 /// hundreds of thousands).
+///
+/// Forty bytes: the interval first, then the date as days since 1970 (`Int32.min` for none),
+/// the positions, the status. (A series occurrence whose local time does not exist or happens
+/// twice is noted beside, in `RepositoryIndex.localTimeProblems`: rare, and kept out of the
+/// hundred thousand that have none.)
 public struct Occurrence: Sendable {
-    private let storedAppointment: Int32
-    private let storedOverride: Int32
-    /// The original local date in the series' zone; nil for a single appointment.
-    public let date: LocalDate?
     /// `[start, end)`, when both are known instants.
     public let interval: Interval?
+    private let storedDate: Int32
+    private let storedAppointment: Int32
+    private let storedOverride: Int32
     public let status: AppointmentStatus
-    /// A series occurrence's local start or end that does not exist or happens twice (the
-    /// document's own `start`, the first occurrence, is the appointment's timing's to tell).
-    public let problem: LocalTimeProblem?
 
-    init(appointment: Int, override: Int?, date: LocalDate?, interval: Interval?, status: AppointmentStatus,
-         problem: LocalTimeProblem? = nil) {
+    init(appointment: Int, override: Int?, date: LocalDate?, interval: Interval?, status: AppointmentStatus) {
         storedAppointment = Int32(appointment)
         storedOverride = Int32(override ?? -1)
-        self.date = date
+        storedDate = date.map { Int32($0.daysSinceEpoch) } ?? Int32.min
         self.interval = interval
         self.status = status
-        self.problem = problem
     }
+
+    /// The original local date in the series' zone; nil for a single appointment.
+    public var date: LocalDate? { storedDate == Int32.min ? nil : LocalDate(daysSinceEpoch: Int(storedDate)) }
 
     /// The appointment's position in `repository.appointments`.
     public var appointment: Int { Int(storedAppointment) }
@@ -32,11 +34,11 @@ public struct Occurrence: Sendable {
     /// The position in the appointment's `occurrences` of the entry that changed it, if any.
     public var override: Int? { storedOverride < 0 ? nil : Int(storedOverride) }
 
-    public var isSeriesOccurrence: Bool { date != nil }
+    public var isSeriesOccurrence: Bool { storedDate != Int32.min }
 
     /// Whether two lists of occurrences have the same dates at the same times.
     public static func sameTimes(_ one: [Occurrence], _ other: [Occurrence]) -> Bool {
-        one.count == other.count && zip(one, other).allSatisfy { $0.date == $1.date && $0.interval == $1.interval }
+        one.count == other.count && zip(one, other).allSatisfy { $0.storedDate == $1.storedDate && $0.interval == $1.interval }
     }
 }
 
@@ -123,17 +125,24 @@ extension Appointment {
 
 /// Expands documents into occurrences (once per run: the index keeps them).
 enum OccurrenceExpansion {
-    /// What one appointment expands to.
-    enum Expanded: Sendable {
-        case single(Occurrence)
-        case series([Occurrence], SeriesExpansion)
+    /// What a series expands to: its occurrences, the local-time problems among them (by
+    /// position in `occurrences`), and what the rules need to know of it. A class, so that
+    /// the index's table of them is a word per appointment, nil for the single ones.
+    final class Expanded: Sendable {
+        let occurrences: [Occurrence]
+        let problems: [Int: LocalTimeProblem]
+        let series: SeriesExpansion
+
+        init(_ occurrences: [Occurrence], _ problems: [Int: LocalTimeProblem], _ series: SeriesExpansion) {
+            self.occurrences = occurrences
+            self.problems = problems
+            self.series = series
+        }
     }
 
-    static func expand(_ appointment: Appointment, at position: Int, timing: AppointmentTiming) -> Expanded {
-        guard let recurrence = appointment.recurrence?.value, let written = appointment.start?.value else {
-            return .single(Occurrence(appointment: position, override: nil, date: nil, interval: timing.interval,
-                                      status: appointment.effectiveStatus))
-        }
+    /// A series' occurrences; nil for a single appointment (its occurrence is its timing).
+    static func expand(_ appointment: Appointment, at position: Int, timing: AppointmentTiming) -> Expanded? {
+        guard let recurrence = appointment.recurrence?.value, let written = appointment.start?.value else { return nil }
         let zone = timing.readingZone
         let firstStart: LocalDateTime
         var fixedOffset: Int?
@@ -151,7 +160,7 @@ enum OccurrenceExpansion {
                                      unknownOverrides: [], occurrences: 0..<0)
         // A local start without a zone (no clinician to take one from) has no instants.
         guard zone != nil || fixedOffset != nil else {
-            return .series([], series)
+            return Expanded([], [:], series)
         }
         let expansion = recurrence.dates(from: firstStart.date)
         series.isTooLong = expansion.isTooLong
@@ -161,6 +170,7 @@ enum OccurrenceExpansion {
         for (index, change) in appointment.occurrences.enumerated() { overrides[change.date.value] = index }
         let status = appointment.effectiveStatus
         var occurrences: [Occurrence] = []
+        var problems: [Int: LocalTimeProblem] = [:]
         occurrences.reserveCapacity(series.originalStarts.count)
         var matched = 0
         for original in series.originalStarts {
@@ -202,14 +212,15 @@ enum OccurrenceExpansion {
                 }
                 if let minutes, minutes > 0 { interval = Interval(start: startInstant, end: startInstant + Int64(minutes) * 60) }
             }
+            if let problem { problems[occurrences.count] = problem }
             occurrences.append(Occurrence(appointment: position, override: overrideIndex, date: original.date, interval: interval,
-                                          status: change?.status?.value ?? status, problem: problem))
+                                          status: change?.status?.value ?? status))
         }
         if matched < appointment.occurrences.count, !series.isTooLong {
             let dates = Set(expansion.dates)
             series.unknownOverrides = appointment.occurrences.indices.filter { !dates.contains(appointment.occurrences[$0].date.value) }
         }
-        return .series(occurrences, series)
+        return Expanded(occurrences, problems, series)
     }
 
     private static func resolve(_ local: LocalDateTime, _ zone: Zone?, _ fixedOffset: Int?) -> AppointmentTiming.Resolution {

@@ -16,6 +16,9 @@ public struct RepositoryIndex: Sendable {
     let occurrenceStarts: [Int32]
     /// Each series by its position in `repository.appointments`.
     public let series: [Int: SeriesExpansion]
+    /// Series occurrences (after the first as written) whose local start or end does not
+    /// exist or happens twice, by position in `occurrences`.
+    public let localTimeProblems: [Int: LocalTimeProblem]
 
     public init(_ repository: Repository) {
         self.repository = repository
@@ -31,30 +34,35 @@ public struct RepositoryIndex: Sendable {
                                      organizationZone: organizationZone)
         }
         let timings = timings
-        // Each series is expanded once, here, on all cores.
+        // Each series is expanded once, here, on all cores; a single appointment is its own
+        // occurrence, made from its timing as the list is gathered.
         let expanded = parallelMap(count: appointments.count) { position in
-            OccurrenceExpansion.expand(appointments[position], at: position, timing: timings[position])
+            appointments[position].isSeries ? OccurrenceExpansion.expand(appointments[position], at: position, timing: timings[position]) : nil
         }
         var occurrences: [Occurrence] = []
         occurrences.reserveCapacity(appointments.count)
         var starts: [Int32] = []
         starts.reserveCapacity(appointments.count + 1)
         var series: [Int: SeriesExpansion] = [:]
-        for (position, expansion) in expanded.enumerated() {
+        var problems: [Int: LocalTimeProblem] = [:]
+        for position in appointments.indices {
             starts.append(Int32(occurrences.count))
-            switch expansion {
-            case .single(let occurrence):
-                occurrences.append(occurrence)
-            case .series(let list, var expansion):
-                expansion.occurrences = occurrences.count..<(occurrences.count + list.count)
-                occurrences += list
-                series[position] = expansion
+            guard let expansion = expanded[position] else {
+                occurrences.append(Occurrence(appointment: position, override: nil, date: nil, interval: timings[position].interval,
+                                              status: appointments[position].effectiveStatus))
+                continue
             }
+            var summary = expansion.series
+            summary.occurrences = occurrences.count..<(occurrences.count + expansion.occurrences.count)
+            for (offset, problem) in expansion.problems { problems[occurrences.count + offset] = problem }
+            occurrences += expansion.occurrences
+            series[position] = summary
         }
         starts.append(Int32(occurrences.count))
         self.occurrences = occurrences
         occurrenceStarts = starts
         self.series = series
+        localTimeProblems = problems
     }
 
     /// The appointments with their timings, in file order.

@@ -73,8 +73,9 @@ public struct AmbiguousLocalTimeRule: CheckingRule {
             }
         }
         // Occurrences of a series after the first: the same wall-clock time on another date.
-        for (position, occurrence) in context.index.occurrences.enumerated() where occurrence.problem != nil {
-            guard let problem = occurrence.problem, case .ambiguous(let earlier, let later) = problem.resolution,
+        for (position, problem) in context.index.localTimeProblems.sorted(by: { $0.key < $1.key }) {
+            let occurrence = context.index.occurrences[position]
+            guard case .ambiguous(let earlier, let later) = problem.resolution,
                   let zone = context.index.series[occurrence.appointment]?.zone else { continue }
             let first = zone.offset(at: earlier)
             let second = zone.offset(at: later)

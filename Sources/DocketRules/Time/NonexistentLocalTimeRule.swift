@@ -86,8 +86,9 @@ public struct NonexistentLocalTimeRule: CheckingRule {
             }
         }
         // Occurrences of a series after the first: the same wall-clock time on another date.
-        for (position, occurrence) in context.index.occurrences.enumerated() where occurrence.problem != nil {
-            guard let problem = occurrence.problem, case .nonexistent(let before, let after) = problem.resolution,
+        for (position, problem) in context.index.localTimeProblems.sorted(by: { $0.key < $1.key }) {
+            let occurrence = context.index.occurrences[position]
+            guard case .nonexistent(let before, let after) = problem.resolution,
                   let zone = context.index.series[occurrence.appointment]?.zone else { continue }
             let jump = DurationText.text(minutes: abs(after - before) / 60)
             var finding = Diagnostic(
