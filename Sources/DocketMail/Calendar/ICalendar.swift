@@ -17,19 +17,23 @@ public enum ICalendar {
             let span = spans[zone].map { (min($0.from, first), max($0.to, last)) } ?? (first, last)
             spans[zone] = span
         }
-        let zones = spans.keys.sorted { $0.identifier < $1.identifier }.flatMap { ICalendarTimeZone.lines($0, from: spans[$0]!.from, to: spans[$0]!.to) }
-        var header = [
-            "BEGIN:VCALENDAR",
-            "VERSION:2.0",
-            "PRODID:-//docket//docket appointments//EN",
-            "CALSCALE:GREGORIAN",
-            "METHOD:\(method)",
-        ]
-        if let name { header += ["NAME:\(ICalendarEvent.text(name))", "X-WR-CALNAME:\(ICalendarEvent.text(name))"] }
-        if let timezone { header.append("X-WR-TIMEZONE:\(ICalendarEvent.text(timezone))") }
-        if let refreshInterval { header += ["REFRESH-INTERVAL;VALUE=DURATION:\(refreshInterval)", "X-PUBLISHED-TTL:\(refreshInterval)"] }
-        let lines = header + zones + events.flatMap { $0.lines() } + ["END:VCALENDAR"]
-        return lines.map(ICalendarEvent.fold).joined(separator: "\r\n") + "\r\n"
+        var calendar = ICalendarComponent("VCALENDAR")
+        calendar.add("VERSION", .formatted("2.0"))
+        calendar.add("PRODID", .text("-//docket//docket appointments//EN"))
+        calendar.add("CALSCALE", .formatted("GREGORIAN"))
+        calendar.add("METHOD", .formatted(method))
+        if let name {
+            calendar.add("NAME", .text(name))
+            calendar.add("X-WR-CALNAME", .text(name))
+        }
+        if let timezone { calendar.add("X-WR-TIMEZONE", .text(timezone)) }
+        if let refreshInterval {
+            calendar.add("REFRESH-INTERVAL", .formatted(refreshInterval), [ICalendarParameter("VALUE", "DURATION")])
+            calendar.add("X-PUBLISHED-TTL", .formatted(refreshInterval))
+        }
+        calendar.components = spans.keys.sorted { $0.identifier < $1.identifier }.map { ICalendarTimeZone.component($0, from: spans[$0]!.from, to: spans[$0]!.to) }
+            + events.map(\.component)
+        return calendar.serialized()
     }
 }
 
@@ -67,52 +71,50 @@ public struct ICalendarEvent {
         case noShow = "No-show"
     }
 
-    func lines() -> [String] {
-        var lines = [
-            "BEGIN:VEVENT",
-            "UID:\(Self.text(uid))",
-            "SEQUENCE:\(sequence)",
-            "DTSTAMP:\(Self.utc(stamp))",
-            "DTSTART\(dateTime(interval.start))",
-            "DTEND\(dateTime(interval.end))",
-        ]
-        if let rrule { lines.append("RRULE:\(rrule)") }
+    /// The VEVENT.
+    var component: ICalendarComponent {
+        var event = ICalendarComponent("VEVENT")
+        event.add("UID", .text(uid))
+        event.add("SEQUENCE", .formatted("\(sequence)"))
+        event.add("DTSTAMP", .formatted(Self.utc(stamp)))
+        event.properties.append(dateTime("DTSTART", interval.start))
+        event.properties.append(dateTime("DTEND", interval.end))
+        if let rrule { event.add("RRULE", .formatted(rrule)) }
         if !exceptionDates.isEmpty {
-            lines.append("EXDATE" + (zone.map { ";TZID=\($0.identifier):" } ?? ":")
-                + exceptionDates.map { instant in zone.map { Self.local($0.localDateTime(at: instant)) } ?? Self.utc(instant) }.joined(separator: ","))
+            let dates = exceptionDates.map { instant in zone.map { Self.local($0.localDateTime(at: instant)) } ?? Self.utc(instant) }
+            event.add("EXDATE", .formatted(dates.joined(separator: ",")), zone.map { [ICalendarParameter("TZID", $0.identifier)] } ?? [])
         }
-        if let recurrenceID { lines.append("RECURRENCE-ID\(dateTime(recurrenceID))") }
-        lines += [
-            "SUMMARY:\(Self.text((outcome.map { "\($0.rawValue): " } ?? "") + summary))",
-            "DESCRIPTION:\(Self.text(description))",
-        ]
-        if let location { lines.append("LOCATION:\(Self.text(location))") }
-        if let url { lines.append("URL:\(Self.uri(url))") }
+        if let recurrenceID { event.properties.append(dateTime("RECURRENCE-ID", recurrenceID)) }
+        event.add("SUMMARY", .text((outcome.map { "\($0.rawValue): " } ?? "") + summary))
+        event.add("DESCRIPTION", .text(description))
+        if let location { event.add("LOCATION", .text(location)) }
+        if let url { event.add("URL", .uri(url)) }
         switch outcome {
         case .noShow:
-            lines.append("TRANSP:TRANSPARENT")
+            event.add("TRANSP", .formatted("TRANSPARENT"))
         case .attended, nil:
-            lines.append("STATUS:\(cancelled ? "CANCELLED" : "CONFIRMED")")
-            lines.append("TRANSP:OPAQUE")
+            event.add("STATUS", .formatted(cancelled ? "CANCELLED" : "CONFIRMED"))
+            event.add("TRANSP", .formatted("OPAQUE"))
         }
-        if let outcome { lines.append("CATEGORIES:\(Self.text(outcome.rawValue))") }
-        lines.append("ORGANIZER" + Self.commonName(organizer.name) + ":mailto:\(Self.uri(organizer.address))")
+        if let outcome { event.add("CATEGORIES", .text(outcome.rawValue)) }
+        event.add("ORGANIZER", .uri("mailto:" + organizer.address), Self.commonName(organizer.name))
         for attendee in attendees {
             let required = attendee.role == .clinician || attendee.role == .client
             let accepted = attendee.role == .clinician
-            lines.append("ATTENDEE" + Self.commonName(attendee.name)
-                + ";CUTYPE=INDIVIDUAL;ROLE=\(required ? "REQ-PARTICIPANT" : "OPT-PARTICIPANT")"
-                + ";PARTSTAT=\(accepted ? "ACCEPTED" : "NEEDS-ACTION");RSVP=\(accepted || cancelled ? "FALSE" : "TRUE")"
-                + ":mailto:\(Self.uri(attendee.email))")
+            event.add("ATTENDEE", .uri("mailto:" + attendee.email), Self.commonName(attendee.name) + [
+                ICalendarParameter("CUTYPE", "INDIVIDUAL"),
+                ICalendarParameter("ROLE", required ? "REQ-PARTICIPANT" : "OPT-PARTICIPANT"),
+                ICalendarParameter("PARTSTAT", accepted ? "ACCEPTED" : "NEEDS-ACTION"),
+                ICalendarParameter("RSVP", accepted || cancelled ? "FALSE" : "TRUE"),
+            ])
         }
-        lines.append("END:VEVENT")
-        return lines
+        return event
     }
 
-    /// `;TZID=America/Toronto:20261203T140000` in the event's zone, else `:20261203T190000Z`.
-    private func dateTime(_ instant: Instant) -> String {
-        guard let zone else { return ":" + Self.utc(instant) }
-        return ";TZID=\(zone.identifier):" + Self.local(zone.localDateTime(at: instant))
+    /// `DTSTART;TZID=America/Toronto:20261203T140000` in the event's zone, else `DTSTART:20261203T190000Z`.
+    private func dateTime(_ name: String, _ instant: Instant) -> ICalendarProperty {
+        guard let zone else { return ICalendarProperty(name, .formatted(Self.utc(instant))) }
+        return ICalendarProperty(name, .formatted(Self.local(zone.localDateTime(at: instant))), [ICalendarParameter("TZID", zone.identifier)])
     }
 
     /// `20261203T140000`, a local date-time with no zone.
@@ -148,11 +150,10 @@ public struct ICalendarEvent {
         return output
     }
 
-    /// A parameter value: quoted, with no double quote or control character in it.
-    static func commonName(_ name: String?) -> String {
-        guard let name, !name.isEmpty else { return "" }
-        let clean = String(String.UnicodeScalarView(name.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && $0 != "\"" }))
-        return ";CN=\"\(clean)\""
+    /// `CN="…"`, or nothing for a person without a name.
+    static func commonName(_ name: String?) -> [ICalendarParameter] {
+        guard let name, !name.isEmpty else { return [] }
+        return [ICalendarParameter("CN", name, quoted: true)]
     }
 
     static func uri(_ value: String) -> String {
@@ -199,7 +200,7 @@ public struct ICalendarEvent {
 /// events use (a year either side), one observance per transition: what a calendar that
 /// does not know the IANA name needs to place `DTSTART;TZID=` times.
 enum ICalendarTimeZone {
-    static func lines(_ zone: Zone, from: Instant, to: Instant) -> [String] {
+    static func component(_ zone: Zone, from: Instant, to: Instant) -> ICalendarComponent {
         let year: Int64 = 366 * 86_400
         let start = from - year, end = to + year
         var transitions: [(at: Instant, from: Int, to: Int)] = []
@@ -221,9 +222,13 @@ enum ICalendarTimeZone {
             day = next
         }
         let initial = zone.offset(at: start)
-        var lines = ["BEGIN:VTIMEZONE", "TZID:\(zone.identifier)"]
+        var timeZone = ICalendarComponent("VTIMEZONE", properties: [ICalendarProperty("TZID", .formatted(zone.identifier))])
         func observance(_ kind: String, starting local: LocalDateTime, from: Int, to: Int) {
-            lines += ["BEGIN:\(kind)", "DTSTART:\(ICalendarEvent.local(local))", "TZOFFSETFROM:\(text(from))", "TZOFFSETTO:\(text(to))", "END:\(kind)"]
+            timeZone.components.append(ICalendarComponent(kind, properties: [
+                ICalendarProperty("DTSTART", .formatted(ICalendarEvent.local(local))),
+                ICalendarProperty("TZOFFSETFROM", .formatted(text(from))),
+                ICalendarProperty("TZOFFSETTO", .formatted(text(to))),
+            ]))
         }
         let standardOffset = ([initial] + transitions.map(\.to)).min()!
         observance(initial == standardOffset ? "STANDARD" : "DAYLIGHT", starting: LocalDateTime(secondsAsIfUTC: start.seconds + Int64(initial)),
@@ -233,8 +238,7 @@ enum ICalendarTimeZone {
                        starting: LocalDateTime(secondsAsIfUTC: transition.at.seconds + Int64(transition.from)),
                        from: transition.from, to: transition.to)
         }
-        lines.append("END:VTIMEZONE")
-        return lines
+        return timeZone
     }
 
     /// `-0500`, `+0530`, `+003415` (with seconds only when there are some).
