@@ -7,16 +7,28 @@ public enum ICalendar {
     /// apps read), its zone, and how often subscribers should fetch it again.
     public static func document(method: String, events: [ICalendarEvent], name: String? = nil, timezone: String? = nil,
                                 refreshInterval: String? = nil) -> String {
-        // Each zone a TZID names is defined in the object (RFC 5545 3.6.5), over the span its events use.
-        var spans: [Zone: (from: Instant, to: Instant)] = [:]
-        for event in events {
-            guard let zone = event.zone else { continue }
-            let instants = [event.interval.start, event.interval.end] + event.exceptionDates + (event.recurrenceID.map { [$0] } ?? [])
-                + (event.lastOccurrenceEnd.map { [$0] } ?? [])
-            let first = instants.min()!, last = instants.max()!
-            let span = spans[zone].map { (min($0.from, first), max($0.to, last)) } ?? (first, last)
-            spans[zone] = span
+        document(method: method, serializedEvents: events.map(\.serialized), zones: events.compactMap(\.zoneSpan),
+                 name: name, timezone: timezone, refreshInterval: refreshInterval)
+    }
+
+    /// The span of time over which a zone's definition is needed.
+    public struct ZoneSpan: Sendable {
+        public var zone: Zone
+        public var from: Instant
+        public var to: Instant
+
+        public func union(_ other: ZoneSpan) -> ZoneSpan {
+            ZoneSpan(zone: zone, from: min(from, other.from), to: max(to, other.to))
         }
+    }
+
+    /// A calendar of events already written (`ICalendarEvent.serialized`), for feeds that put
+    /// one event in more than one calendar: each is written once. Each zone a TZID names is
+    /// defined in the object (RFC 5545 3.6.5), over the span its events use.
+    public static func document(method: String, serializedEvents: [String], zones: [ZoneSpan], name: String? = nil,
+                                timezone: String? = nil, refreshInterval: String? = nil) -> String {
+        var spans: [Zone: ZoneSpan] = [:]
+        for span in zones { spans[span.zone] = spans[span.zone].map { $0.union(span) } ?? span }
         var calendar = ICalendarComponent("VCALENDAR")
         calendar.add("VERSION", .formatted("2.0"))
         calendar.add("PRODID", .text("-//docket//docket appointments//EN"))
@@ -32,8 +44,11 @@ public enum ICalendar {
             calendar.add("X-PUBLISHED-TTL", .formatted(refreshInterval))
         }
         calendar.components = spans.keys.sorted { $0.identifier < $1.identifier }.map { ICalendarTimeZone.component($0, from: spans[$0]!.from, to: spans[$0]!.to) }
-            + events.map(\.component)
-        return calendar.serialized()
+        // The calendar's own lines around the events, which are already folded text.
+        var text = calendar.contentLines.dropLast().map(ICalendarEvent.fold).joined(separator: "\r\n") + "\r\n"
+        text.reserveCapacity(text.utf8.count + serializedEvents.reduce(0) { $0 + $1.utf8.count } + 16)
+        for event in serializedEvents { text += event }
+        return text + "END:VCALENDAR\r\n"
     }
 }
 
@@ -70,6 +85,16 @@ public struct ICalendarEvent {
         case attended = "Attended"
         case noShow = "No-show"
     }
+
+    /// The zone its TZIDs name and the span of time they cover, if it is written in one.
+    public var zoneSpan: ICalendar.ZoneSpan? {
+        guard let zone else { return nil }
+        let instants = [interval.start, interval.end] + exceptionDates + (recurrenceID.map { [$0] } ?? []) + (lastOccurrenceEnd.map { [$0] } ?? [])
+        return ICalendar.ZoneSpan(zone: zone, from: instants.min()!, to: instants.max()!)
+    }
+
+    /// The VEVENT as a calendar holds it: folded lines, each ended by CRLF.
+    public var serialized: String { component.serialized() }
 
     /// The VEVENT.
     var component: ICalendarComponent {
@@ -134,6 +159,10 @@ public struct ICalendarEvent {
 
     /// A TEXT value: backslash, semicolon, comma and newline escaped; other controls dropped.
     static func text(_ value: String) -> String {
+        // Most values (names, titles, ids) need nothing: returned as they are, without a copy.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: ",") }) {
+            return value
+        }
         var output = ""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -157,7 +186,8 @@ public struct ICalendarEvent {
     }
 
     static func uri(_ value: String) -> String {
-        String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
+        guard value.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else { return value }
+        return String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value > 0x20 && $0.value != 0x7F }))
     }
 
     /// Folds a content line at 75 octets, never inside a UTF-8 sequence (RFC 5545 3.1).

@@ -79,7 +79,9 @@ public struct ICalendarParameter: Sendable, Equatable {
     }
 
     var written: String {
-        let clean = String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && $0 != "\"" }))
+        let clean = value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == UInt8(ascii: "\"") })
+            ? String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && $0 != "\"" }))
+            : value
         // An unquoted value may not hold what would end it; such a value is quoted all the same.
         let needsQuotes = quoted || clean.contains(where: { ";:,".contains($0) })
         return "\(name)=" + (needsQuotes ? "\"\(clean)\"" : clean)
