@@ -5,6 +5,9 @@ usage: bench/generate.py DIR N [series]
 N appointments over years (one file each, a few multi-document files among them), 50
 clinicians in several zones with weekly hours, 20,000 clients, participants, attachments,
 comments. Same N, same files, byte for byte.
+With `rich`: every appointment carries a participant (name, e-mail, role), two attachments
+with an audience, a video link, type, status, title, createdBy and a two-line notes block
+(about 500 bytes a file): the second validate profile of performance round 3.
 With `series`: N weekly series of 52 occurrences each instead (the same clinic, the same
 fields, one file per series), for comparing a history of courses with one of single visits.
 """
@@ -17,7 +20,7 @@ ZONES = ["America/Toronto", "America/Vancouver", "America/Halifax", "Europe/Pari
 DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday"]
 
 
-def main(root, n, series=False):
+def main(root, n, series=False, rich=False):
     files = 0
 
     def write(path, text):
@@ -86,11 +89,18 @@ availability:
                 f"createdBy: co-{a % 2}",
                 "video:",
                 f"  link: https://video.bench.example/room/a-{a}"]
-        if a % 10 == 0:
+        if rich:
+            body += ["type: " + ["video", "phone", "in-person"][a % 3],
+                     "status: booked",
+                     "participants:", f"  - name: Interpreter {a % 7}", f"    email: interp{a}@example.org", "    role: interpreter",
+                     "attachments:", "  - path: attachments/intake-form.pdf", "    title: Intake form", "    audience: client",
+                     "  - path: attachments/intake-form.pdf", "    title: Clinician checklist", "    audience: clinician",
+                     "notes: |", f"  Internal note for the clinician about session {a}.", "  Second line of the note."]
+        elif a % 10 == 0:
             body += ["participants:", f"  - name: Interpreter {a % 7}", f"    email: interp{a}@example.org", "    role: interpreter"]
-        if a % 25 == 0:
+        if a % 25 == 0 and not rich:
             body += ["attachments:", "  - path: attachments/intake-form.pdf", "    title: Intake form"]
-        if a % 3 == 0:
+        if a % 3 == 0 and not rich:
             body += ["notes: |", "  Internal note for the clinician.", "  Second line."]
         if series:
             body += ["repeat:", "  every: week", "  count: 52"]
@@ -113,4 +123,5 @@ availability:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), len(sys.argv) > 3 and sys.argv[3] == "series")
+    profile = sys.argv[3] if len(sys.argv) > 3 else ""
+    main(sys.argv[1], int(sys.argv[2]), profile == "series", profile == "rich")
