@@ -40,13 +40,23 @@ struct AppointmentTarget: ParsableArguments {
         case .failure(let failure):
             throw CouldNotRun.exit(failure.description)
         case .success(.refused(let findings)):
-            FileHandle.standardError.write(Data(FindingText.lines(findings, color: color.enabled(for: 2)).utf8))
-            FileHandle.standardError.write(Data("docket: not \(action): the change would leave the errors above; the file is as it was\n".utf8))
-            throw ExitCode(ExitStatus.findings)
+            try refuse(findings, action)
         case .success(.written(let file, let findings)):
-            emit(FindingText.lines(findings, color: color.enabled(for: 1)))
-            emit("\(action) \(id) in \(file)\n")
+            written(findings, "\(action) \(id) in \(file)")
         }
+    }
+
+    /// The findings a refused edit would have caused, on standard error; exit status 1.
+    func refuse(_ findings: [Diagnostic], _ action: String, undone: String = "the file is as it was") throws -> Never {
+        FileHandle.standardError.write(Data(FindingText.lines(findings, color: color.enabled(for: 2)).utf8))
+        FileHandle.standardError.write(Data("docket: not \(action): the change would leave the errors above; \(undone)\n".utf8))
+        throw ExitCode(ExitStatus.findings)
+    }
+
+    /// The findings left after an edit was kept (warnings), then what was done.
+    func written(_ findings: [Diagnostic], _ done: String) {
+        emit(FindingText.lines(findings, color: color.enabled(for: 1)))
+        emit(done + "\n")
     }
 }
 
@@ -131,12 +141,9 @@ struct Reschedule: ParsableCommand {
             }
             switch outcome {
             case .refused(let findings):
-                FileHandle.standardError.write(Data(FindingText.lines(findings, color: target.color.enabled(for: 2)).utf8))
-                FileHandle.standardError.write(Data("docket: not rescheduled: the change would leave the errors above; the files are as they were\n".utf8))
-                throw ExitCode(ExitStatus.findings)
+                try target.refuse(findings, "rescheduled", undone: "the files are as they were")
             case .written(let file, let newID, let newFile, let findings):
-                emit(FindingText.lines(findings, color: target.color.enabled(for: 1)))
-                emit("ended \(target.id) before \(date) in \(file); the rest is \(newID) in \(newFile)\n")
+                target.written(findings, "ended \(target.id) before \(date) in \(file); the rest is \(newID) in \(newFile)")
             }
             return
         }

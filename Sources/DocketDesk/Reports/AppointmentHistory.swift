@@ -115,8 +115,7 @@ public enum AppointmentHistory {
 
     /// What changed, in words a person reads.
     static func differences(from before: Appointment?, to after: Appointment, repository: Repository) -> [String] {
-        let now = timing(after, repository)
-        let nowOccurrences = occurrences(after, repository)
+        let (now, nowOccurrences) = indexed(after, repository)
         guard let before else {
             let status = after.effectiveStatus == .booked ? "booked" : "recorded as \(after.effectiveStatus.rawValue)"
             var words = ["\(status): \(when(now)) with \(after.clinician?.value ?? "?") for \(after.client?.value ?? "?")"]
@@ -127,8 +126,7 @@ public enum AppointmentHistory {
             }
             return words
         }
-        let then = timing(before, repository)
-        let thenOccurrences = occurrences(before, repository)
+        let (then, thenOccurrences) = indexed(before, repository)
         var words: [String] = []
         if now.interval != then.interval { words.append("moved from \(when(then)) to \(when(now, sameDayAs: then))") }
         if nowOccurrences != nil || thenOccurrences != nil {
@@ -193,18 +191,13 @@ public enum AppointmentHistory {
         }
     }
 
-    /// A series' occurrences (nil for a single appointment).
-    static func occurrences(_ appointment: Appointment, _ repository: Repository) -> [Occurrence]? {
-        guard appointment.isSeries else { return nil }
+    /// One version's times, and for a series its occurrences (nil for a single appointment),
+    /// from one index of that version alone.
+    static func indexed(_ appointment: Appointment, _ repository: Repository) -> (timing: AppointmentTiming, occurrences: [Occurrence]?) {
         var only = repository
         only.appointments = [appointment]
-        return Array(RepositoryIndex(only).occurrences)
-    }
-
-    static func timing(_ appointment: Appointment, _ repository: Repository) -> AppointmentTiming {
-        var only = repository
-        only.appointments = [appointment]
-        return RepositoryIndex(only).timings[0]
+        let index = RepositoryIndex(only)
+        return (index.timings[0], appointment.isSeries ? index.occurrences : nil)
     }
 
     /// `Thu 3 Dec 14:00–14:50 America/Toronto`; with `sameDayAs`, the day only when it differs.

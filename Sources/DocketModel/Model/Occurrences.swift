@@ -165,7 +165,7 @@ enum OccurrenceExpansion {
         let expansion = recurrence.dates(from: firstStart.date)
         series.isTooLong = expansion.isTooLong
         series.originalStarts = expansion.dates.map { LocalDateTime(date: $0, secondOfDay: firstStart.secondOfDay) }
-        let seriesMinutes: Int? = appointment.duration?.value ?? timing.interval?.minutes ?? endMinutes(appointment, firstStart, zone, fixedOffset)
+        let seriesMinutes: Int? = appointment.duration?.value ?? timing.interval?.minutes ?? endMinutes(appointment, firstStart)
         var overrides: [LocalDate: Int] = [:]
         for (index, change) in appointment.occurrences.enumerated() { overrides[change.date.value] = index }
         let status = appointment.effectiveStatus
@@ -233,7 +233,7 @@ enum OccurrenceExpansion {
     }
 
     /// A series given with `end` whose first occurrence could not be placed: its length in wall-clock minutes.
-    private static func endMinutes(_ appointment: Appointment, _ start: LocalDateTime, _ zone: Zone?, _ fixedOffset: Int?) -> Int? {
+    private static func endMinutes(_ appointment: Appointment, _ start: LocalDateTime) -> Int? {
         guard case .local(let end)? = appointment.end?.value else { return nil }
         let minutes = Int((end.secondsAsIfUTC - start.secondsAsIfUTC) / 60)
         return minutes > 0 ? minutes : nil

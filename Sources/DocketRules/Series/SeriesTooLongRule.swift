@@ -24,15 +24,15 @@ public struct SeriesTooLongRule: CheckingRule {
             seriesExample(repeat: "{every: month, until: 2031-12-31}"),
         ])
 
-    /// A weekly series of dr-lee with jane from Monday 4 January 2027 at 10:00.
-    static func seriesExample(repeat: String, extra: String = "") -> RuleExample {
+    /// A phone series of dr-lee with jane, from Monday 4 January 2027 at 10:00 unless `start` says.
+    static func seriesExample(start: String = "2027-01-04T10:00", repeat: String, extra: String = "") -> RuleExample {
         .appointment("""
             apiVersion: docket/v1
             kind: Appointment
             id: s-1
             clinician: dr-lee
             client: jane
-            start: 2027-01-04T10:00
+            start: \(start)
             duration: 50m
             type: phone
             repeat: \(`repeat`)

@@ -12,18 +12,7 @@ public struct NonexistentLocalTimeRule: CheckingRule {
         triggeringExamples: [
             // A weekly series at 02:30 whose third Sunday is the night clocks move forward:
             // that occurrence is named, at the series' start.
-            .appointment("""
-                apiVersion: docket/v1
-                kind: Appointment
-                id: s-1
-                clinician: dr-lee
-                client: jane
-                start: ↓2027-02-28T02:30
-                duration: 50m
-                type: phone
-                repeat: {every: week, count: 3}
-
-                """),
+            SeriesTooLongRule.seriesExample(start: "↓2027-02-28T02:30", repeat: "{every: week, count: 3}"),
             .appointment("""
                 apiVersion: docket/v1
                 kind: Appointment
