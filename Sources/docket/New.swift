@@ -53,7 +53,7 @@ struct New: ParsableCommand {
         request.end = end
         request.type = type
         request.title = title
-        request.participants = participant
+        request.participants = participant.map { NewAppointment.ParticipantRequest(mailbox: $0) }
         request.attachments = attach
         request.createdBy = createdBy
         request.videoLink = videoLink

@@ -13,10 +13,12 @@ public enum NewAppointment {
         public var end: String?
         public var type: AppointmentType?
         public var title: String?
-        public var participants: [String] = []
+        public var participants: [ParticipantRequest] = []
         public var attachments: [String] = []
         public var createdBy: String?
         public var videoLink: String?
+        /// Internal notes, kept in the file only; may hold several lines.
+        public var notes: String?
         public var id: String?
         /// A series: `week`, `2 weeks`, `day`, `month`; with `count` or `until` (a local date), and for weekly ones `on`.
         public var every: String?
@@ -28,6 +30,17 @@ public enum NewAppointment {
             self.clinician = clinician
             self.client = client
             self.start = start
+        }
+    }
+
+    /// An extra attendee: `Name <email>` (or a bare address) and an optional role.
+    public struct ParticipantRequest: Sendable, Equatable {
+        public var mailbox: String
+        public var role: String?
+
+        public init(mailbox: String, role: String? = nil) {
+            self.mailbox = mailbox
+            self.role = role
         }
     }
 
@@ -81,14 +94,23 @@ public enum NewAppointment {
             let scheduling: Set<DiagnosticCode> = [.clinicianDoubleBooked, .outsideAvailability, .clinicianTimeOff, .clientDoubleBooked]
             guard new.contains(where: { scheduling.contains($0.code) }) else { return .refused(new, suggestions: [], zone: nil) }
             let requested = after.index.timings[after.index.repository.appointments.firstIndex { $0.id == id } ?? 0].interval
-            let length = requested?.minutes ?? 50
-            let slots = try? FreeSlots.find(.init(clinician: request.clinician, from: date.adding(days: -1), days: 8, durationMinutes: length), in: index)
-            let target = requested?.start ?? Instant(seconds: 0)
-            let nearest = (slots?.slots ?? []).filter { $0.start >= now }
-                .sorted { abs($0.start.seconds - target.seconds) < abs($1.start.seconds - target.seconds) }.prefix(5).sorted { $0.start < $1.start }
-            return .refused(new, suggestions: Array(nearest), zone: slots?.zone)
+            let nearby = nearestFreeSlots(clinician: request.clinician, around: requested?.start, date: date, minutes: requested?.minutes ?? 50,
+                                          in: index, now: now)
+            return .refused(new, suggestions: nearby.slots, zone: nearby.zone)
         }
         return .written(file: file, id: id, diagnostics: after.diagnostics.filter { $0.location.file == file })
+    }
+
+    /// Up to five free slots of `clinician` nearest to `target` (on `date`, or the week
+    /// around it), none in the past: what to offer when the time asked for is taken.
+    /// `index` is the repository without the booking asked for.
+    public static func nearestFreeSlots(clinician: String, around target: Instant?, date: LocalDate, minutes: Int,
+                                        in index: RepositoryIndex, now: Instant) -> (slots: [Interval], zone: Zone?) {
+        let found = try? FreeSlots.find(.init(clinician: clinician, from: date.adding(days: -1), days: 8, durationMinutes: minutes), in: index)
+        let target = target ?? Instant(seconds: 0)
+        let nearest = (found?.slots ?? []).filter { $0.start >= now }
+            .sorted { abs($0.start.seconds - target.seconds) < abs($1.start.seconds - target.seconds) }.prefix(5).sorted { $0.start < $1.start }
+        return (Array(nearest), found?.zone)
     }
 
     /// A finding about the booking that was asked for, which was never written: one that a
@@ -111,6 +133,15 @@ public enum NewAppointment {
             + "to \(local(asked.end).timeText): choose another time"
         return Diagnostic(finding.code, message, at: appointments[mine].start?.location ?? appointments[mine].header.location,
                           related: [place], severity: finding.severity)
+    }
+
+    /// `notes` as a literal block, each line as written; the indentation is stated (`|2-`)
+    /// when the first line starts with a space, which YAML would otherwise take for the
+    /// block's indentation.
+    static func notesBlock(_ notes: String) -> [String] {
+        let lines = notes.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        let header = lines.first?.first.map { $0 == " " || $0 == "\t" } == true ? "notes: |2-" : "notes: |-"
+        return [header] + lines.map { $0.isEmpty ? "" : "  " + $0 }
     }
 
     static func uniqueID(base: String, taken: Set<String>) -> String {
@@ -138,9 +169,10 @@ public enum NewAppointment {
         if !request.participants.isEmpty {
             lines.append("participants:")
             for participant in request.participants {
-                let mailbox = (try? EmailAddress.mailbox(participant).get()) ?? Mailbox(name: nil, address: participant)
+                let mailbox = (try? EmailAddress.mailbox(participant.mailbox).get()) ?? Mailbox(name: nil, address: participant.mailbox)
                 lines.append("  - name: \(SourceEditor.yamlScalar(mailbox.name ?? mailbox.address))")
                 lines.append("    email: \(SourceEditor.yamlScalar(mailbox.address))")
+                if let role = participant.role { lines.append("    role: \(SourceEditor.yamlScalar(role))") }
             }
         }
         if !request.attachments.isEmpty {
@@ -148,6 +180,7 @@ public enum NewAppointment {
             for attachment in request.attachments { lines.append("  - path: \(SourceEditor.yamlScalar(attachment))") }
         }
         if let link = request.videoLink { lines += ["video:", "  link: \(SourceEditor.yamlScalar(link))"] }
+        if let notes = request.notes, !notes.isEmpty { lines += notesBlock(notes) }
         if let every = request.every {
             lines += ["repeat:", "  every: \(SourceEditor.yamlScalar(every))"]
             if !request.on.isEmpty { lines.append("  on: [\(request.on.map(SourceEditor.yamlScalar).joined(separator: ", "))]") }

@@ -457,6 +457,22 @@ public enum BundledSchemas {
                 ]
               ]
             },
+            "github": {
+              "type": "string",
+              "description": "Their GitHub login, for requests from the repository's issue forms (docket request): an issue this account opens is judged as this person's request. Letters, digits and single hyphens, up to 39 characters; GitHub logins are compared without regard to case.",
+              "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",
+              "examples": [
+                "ada-lee"
+              ]
+            },
+            "gitlab": {
+              "type": "string",
+              "description": "Their GitLab username, for requests from the repository's issue templates (docket request --forge gitlab). Letters, digits, '_', '.' and '-', up to 255 characters, starting with a letter, digit or '_'; compared without regard to case.",
+              "pattern": "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$",
+              "examples": [
+                "ada.lee"
+              ]
+            },
             "availability": {
               "type": "object",
               "description": "When the clinician works, in their time zone. Without it, hours are not checked.",
@@ -681,6 +697,22 @@ public enum BundledSchemas {
                   "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEh+ZI8aVs2z20OUCrfjFsPVs55iJQR1t4Cn8Y12ZGpt ada@laptop"
                 ]
               ]
+            },
+            "github": {
+              "type": "string",
+              "description": "Their GitHub login, for requests from the repository's issue forms (docket request): an issue this account opens is judged as this person's request. Letters, digits and single hyphens, up to 39 characters; GitHub logins are compared without regard to case.",
+              "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$",
+              "examples": [
+                "ada-lee"
+              ]
+            },
+            "gitlab": {
+              "type": "string",
+              "description": "Their GitLab username, for requests from the repository's issue templates (docket request --forge gitlab). Letters, digits, '_', '.' and '-', up to 255 characters, starting with a letter, digit or '_'; compared without regard to case.",
+              "pattern": "^[A-Za-z0-9_][A-Za-z0-9_.-]{0,254}$",
+              "examples": [
+                "ada.lee"
+              ]
             }
           },
           "required": [
@@ -886,6 +918,32 @@ public enum BundledSchemas {
               },
               "required": [
                 "linkTemplate"
+              ]
+            },
+            "automation": {
+              "type": "object",
+              "description": "The request workflow: issues opened from the forge's forms become pull requests whose commits this automation signs.",
+              "additionalProperties": false,
+              "properties": {
+                "signingKeys": {
+                  "type": "array",
+                  "description": "SSH public keys that sign the request workflow's commits. With docket validate --verify-signatures, a commit signed by one of these keys is judged as the change of the person its Docket-Requested-By trailer names (a coordinator or clinician id at the base revision); one without that trailer is unknown-signer. Keep the private key a CI secret of the request workflow only.",
+                  "items": {
+                    "type": "string",
+                    "description": "One public key line: type, base64 key data, optional comment.",
+                    "pattern": "^(ssh-ed25519|ecdsa-sha2-nistp256|ecdsa-sha2-nistp384|ecdsa-sha2-nistp521|sk-ssh-ed25519@openssh\\.com|sk-ecdsa-sha2-nistp256@openssh\\.com|ssh-rsa) +[A-Za-z0-9+/]+={0,2}( +[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*)?$"
+                  },
+                  "uniqueItems": true,
+                  "minItems": 1,
+                  "examples": [
+                    [
+                      "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIEh+ZI8aVs2z20OUCrfjFsPVs55iJQR1t4Cn8Y12ZGpt ada@laptop"
+                    ]
+                  ]
+                }
+              },
+              "required": [
+                "signingKeys"
               ]
             },
             "ignore": {

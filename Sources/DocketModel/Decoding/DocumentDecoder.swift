@@ -145,6 +145,12 @@ public struct DocumentDecoder {
             organization.videoLinkTemplate = required(videoFields, "linkTemplate", example: "https://video.example.com/room/{{room}}")
                 .flatMap { linkTemplate($0) }
         }
+        if let node = fields["automation"], let automation = reader.mapping(node, "automation", fields: Self.automationFields) {
+            let automationFields = Fields(values: automation, what: "automation")
+            if let keys = required(automationFields, "signingKeys", example: "[\"ssh-ed25519 AAAA… docket-requests\"]") {
+                organization.automationKeys = signingKeys(keys, field: "automation.signingKeys")
+            }
+        }
         if let node = fields["ignore"], let items = reader.list(node, "ignore") {
             organization.ignore = items.compactMap { reader.text($0, "ignore") }
         }
@@ -280,15 +286,33 @@ public struct DocumentDecoder {
             header: header,
             name: required(fields, "name", example: "Sam Ortiz").flatMap { reader.text($0, "name") },
             email: required(fields, "email", example: "sam@maple.example").flatMap { reader.email($0, "email") },
-            signingKeys: signingKeys(fields["signingKeys"]))
+            signingKeys: signingKeys(fields["signingKeys"]),
+            forgeAccounts: forgeAccounts(fields))
+    }
+
+    /// `github:` and `gitlab:`, each written as its forge writes logins.
+    private mutating func forgeAccounts(_ fields: Fields) -> ForgeAccounts {
+        var accounts = ForgeAccounts()
+        for forge in Forge.allCases {
+            guard let node = fields[forge.rawValue], let account = reader.text(node, forge.rawValue) else { continue }
+            guard forge.accepts(account.value) else {
+                reader.report(.invalidValue, "'\(forge.rawValue)' is not a \(forge.name) login: \(forge.accountForm)", at: node)
+                continue
+            }
+            switch forge {
+            case .github: accounts.github = account
+            case .gitlab: accounts.gitlab = account
+            }
+        }
+        return accounts
     }
 
     /// `signingKeys`: one SSH public key line each; a key listed twice by one person is one key.
-    private mutating func signingKeys(_ node: YAMLNode?) -> [Located<SigningKey>] {
-        guard let node, let items = reader.list(node, "signingKeys") else { return [] }
+    private mutating func signingKeys(_ node: YAMLNode?, field: String = "signingKeys") -> [Located<SigningKey>] {
+        guard let node, let items = reader.list(node, field) else { return [] }
         var keys: [Located<SigningKey>] = []
         for item in items {
-            guard let key = reader.signingKey(item, "signingKeys") else { continue }
+            guard let key = reader.signingKey(item, field) else { continue }
             if keys.contains(where: { $0.value.identity == key.value.identity }) {
                 reader.report(.invalidValue, "this signing key is already listed above; remove the repeat", at: item)
                 continue
@@ -313,6 +337,7 @@ public struct DocumentDecoder {
         clinician.timezone = required(fields, "timezone", example: "America/Toronto").flatMap { reader.zone($0, "timezone") }
         clinician.active = fields["active"].flatMap { reader.bool($0, "active") }
         clinician.signingKeys = signingKeys(fields["signingKeys"])
+        clinician.forgeAccounts = forgeAccounts(fields)
         if let node = fields["availability"] {
             clinician.availability = decodeAvailability(node)
         }
@@ -577,6 +602,7 @@ public struct DocumentDecoder {
 
     // The nested mappings' fields, from the same table.
     private static let organizationVideoFields = FieldTable.fields("Organization.video")
+    private static let automationFields = FieldTable.fields("Organization.automation")
     private static let availabilityFields = FieldTable.fields("Clinician.availability")
     private static let weekdayFields = FieldTable.fields("Clinician.availability.weekly")
     private static let exceptionFields = FieldTable.fields("Clinician.availability.exceptions[]")

@@ -66,6 +66,7 @@ public struct DiagnosticCode: RawRepresentable, Sendable, Hashable, Comparable, 
     public static let unsignedChange = DiagnosticCode(rawValue: "unsigned-change")
     public static let unknownSigner = DiagnosticCode(rawValue: "unknown-signer")
     public static let duplicateSigningKey = DiagnosticCode(rawValue: "duplicate-signing-key")
+    public static let staleRequestForm = DiagnosticCode(rawValue: "stale-request-form")
     // Messages.
     public static let missingVideoLink = DiagnosticCode(rawValue: "missing-video-link")
     // Series.

@@ -31,6 +31,9 @@ public enum SignedHistory {
 
         public var source: Source
         public var signature: Signature
+        /// Signed by the request workflow's key, but naming nobody it may sign for: why
+        /// (the signature is then `.unknownKey`).
+        public var automationProblem: String?
         /// The files it changed that docket judges: docket files, `templates/` and
         /// attachments, relative to the repository's root, sorted.
         public var files: [String]
@@ -131,11 +134,21 @@ public enum SignedHistory {
         for commit in try commits(root: root, revision: revision, allowedSigners: allowedSigners) {
             let files = try changedFiles(root: root, commit: commit).filter(judged)
             guard !files.isEmpty else { continue }
-            let signature = signature(status: commit.status, principal: commit.principal, fingerprint: commit.fingerprint, holders: holders)
+            var signature = signature(status: commit.status, principal: commit.principal, fingerprint: commit.fingerprint, holders: holders)
+            var automationProblem: String?
+            if case .signed(let holder) = signature, holder.role == .automation {
+                switch requester(commit.requestedBy, in: base, key: holder.key) {
+                case .success(let person): signature = .signed(person)
+                case .failure(let problem):
+                    signature = .unknownKey(fingerprint: commit.fingerprint)
+                    automationProblem = problem.description
+                }
+            }
             let docketFiles = files.filter { RepositoryLoader.isDocketFile($0, ignore: ignore) }
             let changes = try changeSet(root: root, commit: commit, files: docketFiles.isEmpty ? [] : Array(Set(docketFiles + context)).sorted())
             var review = CommitReview(source: .commit(sha: commit.sha, subject: commit.subject, authorEmail: commit.email),
                                       signature: signature, files: files, changes: changes)
+            review.automationProblem = automationProblem
             review.changes.templates = files.filter { $0.hasPrefix(TemplateFolder.name + "/") }
             reviews.append(review)
         }
@@ -152,6 +165,27 @@ public enum SignedHistory {
             reviews.append(review)
         }
         return reviews
+    }
+
+    /// The trailer that names who asked for a request workflow's commit.
+    public static let requestedByTrailer = "Docket-Requested-By"
+
+    /// The person a commit signed by the request workflow's key is judged as: the coordinator
+    /// or clinician at the base whose id its one `Docket-Requested-By` trailer gives.
+    static func requester(_ trailers: [String], in base: Repository, key: Located<SigningKey>) -> Result<KeyHolder, RepositoryError> {
+        guard trailers.count == 1, let id = trailers.first?.trimmingCharacters(in: .whitespaces), !id.isEmpty else {
+            return .failure(RepositoryError(trailers.isEmpty
+                ? "it is signed by the request workflow's key but has no \(requestedByTrailer) trailer naming who asked for it"
+                : "it is signed by the request workflow's key but has \(trailers.count) \(requestedByTrailer) trailers; it must name one person"))
+        }
+        if let person = base.coordinators.first(where: { $0.header.id.value == id }) {
+            return .success(KeyHolder(role: .coordinator, id: id, name: person.name?.value, email: person.email?.value, key: key, requestedThroughWorkflow: true))
+        }
+        if let person = base.clinicians.first(where: { $0.header.id.value == id }) {
+            return .success(KeyHolder(role: .clinician, id: id, name: person.name?.value, email: person.email?.value, key: key, requestedThroughWorkflow: true))
+        }
+        let shown = String(id.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(64).map(Character.init))
+        return .failure(RepositoryError("it is signed by the request workflow's key for '\(shown)' (its \(requestedByTrailer) trailer), who is no coordinator or clinician at the base"))
     }
 
     /// The keys that count: each listed by exactly one person (a key two people list would
@@ -173,6 +207,8 @@ public enum SignedHistory {
         var fingerprint: String
         var email: String
         var subject: String
+        /// The values of its `Docket-Requested-By` trailers.
+        var requestedBy: [String] = []
     }
 
     /// `git log` of the range with each commit's verdict, oldest first. Records are
@@ -183,17 +219,21 @@ public enum SignedHistory {
         do {
             output = try GitBase.gitData(verifying(allowedSigners) + [
                 "log", "-z", "--no-show-signature", "--topo-order", "--reverse",
-                "--format=%H%x1f%P%x1f%G?%x1f%GS%x1f%GF%x1f%ae%x1f%s", "--end-of-options", revision.id + "..HEAD", "--",
+                "--format=%H%x1f%P%x1f%G?%x1f%GS%x1f%GF%x1f%(trailers:key=\(requestedByTrailer),valueonly,separator=%x1e)%x1f%ae%x1f%s",
+                "--end-of-options", revision.id + "..HEAD", "--",
             ], in: root)
         } catch {
             throw RepositoryError("cannot read the commits of \(revision)..HEAD: \(error.description)")
         }
         return output.split(separator: 0).compactMap { record in
-            let fields = record.split(separator: 0x1F, maxSplits: 5, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-            guard fields.count == 6, GitBase.isObjectID(fields[0]) else { return nil }
-            let rest = fields[5].split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let fields = record.split(separator: 0x1F, maxSplits: 6, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+            guard fields.count == 7, GitBase.isObjectID(fields[0]) else { return nil }
+            let rest = fields[6].split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            // A trailer's value is an id, one line; anything else in it is not a person's id.
+            let requestedBy = fields[5].split(separator: "\u{1E}").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
             return Commit(sha: fields[0], parents: fields[1].split(separator: " ").map(String.init), status: fields[2],
-                          principal: fields[3], fingerprint: fields[4], email: rest[0], subject: rest.count > 1 ? rest[1] : "")
+                          principal: fields[3], fingerprint: fields[4], email: rest[0], subject: rest.count > 1 ? rest[1] : "",
+                          requestedBy: requestedBy)
         }
     }
 

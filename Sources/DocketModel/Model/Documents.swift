@@ -38,6 +38,9 @@ public struct Organization: Sendable {
     public var videoLinkTemplate: Located<String>?
     public var ignore: [Located<String>]
     public var policy: Policy
+    /// `automation.signingKeys`: the keys that sign the request workflow's commits, each
+    /// judged as the change of the person its `Docket-Requested-By` trailer names.
+    public var automationKeys: [Located<SigningKey>] = []
 }
 
 public struct OrganizationEmail: Sendable {
@@ -103,6 +106,55 @@ public struct Policy: Sendable {
     public init() {}
 }
 
+/// A person's accounts on the forges whose issue forms docket reads: `github: <login>`,
+/// `gitlab: <username>`. Both forges compare these without regard to case.
+public struct ForgeAccounts: Sendable {
+    public var github: Located<String>?
+    public var gitlab: Located<String>?
+
+    public init() {}
+
+    public subscript(forge: Forge) -> Located<String>? {
+        switch forge {
+        case .github: github
+        case .gitlab: gitlab
+        }
+    }
+}
+
+/// The forges whose issue forms docket writes and reads.
+public enum Forge: String, Sendable, CaseIterable {
+    case github, gitlab
+
+    /// How people write it: GitHub, GitLab.
+    public var name: String { self == .github ? "GitHub" : "GitLab" }
+
+    /// Whether `account` is written as this forge allows its logins (ASCII only: a login
+    /// that differs by a look-alike letter is not the same login).
+    public func accepts(_ account: String) -> Bool {
+        let bytes = Array(account.utf8)
+        guard let first = bytes.first, bytes.allSatisfy({ $0 < 0x80 }) else { return false }
+        let alphanumeric = { (byte: UInt8) in (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+        switch self {
+        case .github:
+            // Letters, digits and single hyphens, not at either end; at most 39.
+            guard bytes.count <= 39, alphanumeric(first), alphanumeric(bytes.last!) else { return false }
+            return bytes.allSatisfy { alphanumeric($0) || $0 == 0x2D } && !account.contains("--")
+        case .gitlab:
+            guard bytes.count <= 255, alphanumeric(first) || first == 0x5F else { return false }
+            return bytes.allSatisfy { alphanumeric($0) || $0 == 0x5F || $0 == 0x2E || $0 == 0x2D }
+        }
+    }
+
+    /// What a login of this forge looks like, for messages.
+    public var accountForm: String {
+        switch self {
+        case .github: "letters, digits and single hyphens, up to 39 characters (e.g. ada-lee)"
+        case .gitlab: "letters, digits, '_', '.' and '-', up to 255 characters (e.g. ada.lee)"
+        }
+    }
+}
+
 /// `kind: Coordinator`: administrative staff who may book and change any appointment.
 public struct Coordinator: Sendable {
     public var header: DocumentHeader
@@ -110,6 +162,8 @@ public struct Coordinator: Sendable {
     public var email: Located<String>?
     /// The SSH public keys their signed commits are checked against.
     public var signingKeys: [Located<SigningKey>] = []
+    /// Their forge accounts, for requests from issue forms (`docket request`).
+    public var forgeAccounts = ForgeAccounts()
 }
 
 /// `kind: Clinician`.
@@ -121,6 +175,8 @@ public struct Clinician: Sendable {
     public var active: Located<Bool>?
     /// The SSH public keys their signed commits are checked against.
     public var signingKeys: [Located<SigningKey>] = []
+    /// Their forge accounts, for requests from issue forms (`docket request`).
+    public var forgeAccounts = ForgeAccounts()
     /// nil: not constrained by hours at all.
     public var availability: Availability?
 

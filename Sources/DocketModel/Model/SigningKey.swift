@@ -110,6 +110,9 @@ public struct SigningKey: Sendable, Hashable {
 public struct KeyHolder: Sendable {
     public enum Role: String, Sendable {
         case coordinator, clinician
+        /// A key of `automation.signingKeys`: the request workflow's, which signs for the
+        /// person its commit's `Docket-Requested-By` trailer names.
+        case automation
     }
 
     public var role: Role
@@ -117,10 +120,14 @@ public struct KeyHolder: Sendable {
     public var name: String?
     public var email: String?
     public var key: Located<SigningKey>
+    /// The commit was signed by the request workflow's key for this person, who asked for it
+    /// from an issue (its `Docket-Requested-By` trailer).
+    public var requestedThroughWorkflow = false
 
     /// How findings and reports name them: `Sam Ortiz (coordinator sam)`.
     public var description: String {
-        "\(name ?? id) (\(role.rawValue) \(id))"
+        if role == .automation { return "the request workflow (automation.signingKeys)" }
+        return "\(name ?? id) (\(role.rawValue) \(id))" + (requestedThroughWorkflow ? ", requested through the request workflow" : "")
     }
 }
 
@@ -131,6 +138,8 @@ extension Repository {
             person.signingKeys.map { KeyHolder(role: .coordinator, id: person.header.id.value, name: person.name?.value, email: person.email?.value, key: $0) }
         } + clinicians.flatMap { person in
             person.signingKeys.map { KeyHolder(role: .clinician, id: person.header.id.value, name: person.name?.value, email: person.email?.value, key: $0) }
+        } + organizations.flatMap { organization in
+            organization.automationKeys.map { KeyHolder(role: .automation, id: organization.header.id.value, name: nil, email: nil, key: $0) }
         }
     }
 }

@@ -43,7 +43,8 @@ public struct UnknownSignerRule: CheckingRule {
         guard let commits = context.review?.commits else { return [] }
         return commits.flatMap { commit -> [Diagnostic] in
             guard case .unknownKey(let fingerprint) = commit.signature else { return [] }
-            let message = "\(commit.name) is signed by key \(fingerprint), which no coordinator or clinician lists at the base; a coordinator adds it to the signer's people file first (a key added in the same change does not count)"
+            let message = commit.automationProblem.map { "\(commit.name): \($0); only the request workflow commits with that key, naming the person who asked" }
+                ?? "\(commit.name) is signed by key \(fingerprint), which no coordinator or clinician lists at the base; a coordinator adds it to the signer's people file first (a key added in the same change does not count)"
             return commit.files.map { Diagnostic(.unknownSigner, message, at: SourceLocation(file: $0, line: 1, column: 1)) }
         }
     }

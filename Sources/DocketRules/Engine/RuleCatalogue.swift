@@ -41,6 +41,7 @@ public enum RuleCatalogue {
         UnsignedChangeRule.self,
         UnknownSignerRule.self,
         DuplicateSigningKeyRule.self,
+        StaleRequestFormRule.self,
         MissingVideoLinkRule.self,
         SeriesTooLongRule.self,
         UnknownOccurrenceRule.self,
