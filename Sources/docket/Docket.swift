@@ -7,7 +7,7 @@ struct Docket: AsyncParsableCommand {
         commandName: "docket",
         abstract: "Checks and runs a clinic's appointments kept as YAML in a git repository.",
         version: "0.1.0",
-        subcommands: [Validate.self, Diff.self, Reconcile.self, Send.self, New.self, Cancel.self, Reschedule.self, List.self, CalendarCommand.self, DashboardCommand.self, Slots.self, Init.self, Rules.self, SchemaCommand.self, Export.self, History.self])
+        subcommands: [Validate.self, Diff.self, Reconcile.self, Send.self, New.self, Cancel.self, Reschedule.self, List.self, CalendarCommand.self, DashboardCommand.self, Slots.self, Init.self, Forms.self, Request.self, Rules.self, SchemaCommand.self, Export.self, History.self])
 
     /// Runs the command, with the exit statuses of SPEC section 2: swift-argument-parser's
     /// usage errors (64) become 2, "could not do its job".

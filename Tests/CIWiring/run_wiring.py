@@ -31,6 +31,7 @@ system would have reported it (its status is printed: success or failed).
 import argparse
 import contextlib
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -93,17 +94,43 @@ def race(remote, command):
 # --- GitHub Actions -----------------------------------------------------------------------
 
 def github_value(path, context):
-    """github.event_name, steps.plan.outcome, vars.X, secrets.X, env.X, runner.temp, …"""
-    value = context
+    """github.event_name, steps.plan.outcome, vars.X, secrets.X, env.X, runner.temp, …;
+    `a.*.b` maps over a list (github.event.issue.labels.*.name)."""
+    values = [context]
     for part in path.split("."):
-        if not isinstance(value, dict) or part not in value:
-            return ""
-        value = value[part]
-    return value
+        if part == "*":
+            values = [item for value in values if isinstance(value, list) for item in value]
+            continue
+        values = [value[part] for value in values if isinstance(value, dict) and part in value]
+    if "*" in path.split("."):
+        return values
+    return values[0] if values else ""
+
+
+def github_contains(expression, context):
+    """contains(path, 'text'): an item of a list, or a substring of a string."""
+    def replace(match):
+        haystack = github_value(match.group(1), context)
+        needle = match.group(2)
+        if isinstance(haystack, list):
+            return repr(needle in [str(item) for item in haystack])
+        return repr(needle.lower() in str(haystack).lower())
+    return re.sub(r"contains\(\s*([A-Za-z0-9_.*-]+)\s*,\s*'([^']*)'\s*\)", replace, expression)
+
+
+def github_evaluate(expression, context):
+    """An expression's value, as GitHub computes it: && and || give an operand."""
+    expression = github_contains(expression.strip(), context)
+    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_*][A-Za-z0-9_-]*)*", expression):
+        return github_value(expression, context)
+    python = re.sub(r"[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)+",
+                    lambda m: repr(github_value(m.group(0), context)), expression)
+    python = python.replace("&&", " and ").replace("||", " or ").replace("!=", "≠").replace("!", " not ").replace("≠", "!=")
+    return eval(python, {"__builtins__": {}}, {"True": True, "False": False})
 
 
 def github_substitute(text, context):
-    return re.sub(r"\$\{\{\s*(.*?)\s*\}\}", lambda m: str(github_value(m.group(1), context)), text)
+    return re.sub(r"\$\{\{\s*(.*?)\s*\}\}", lambda m: str(github_evaluate(m.group(1), context)), text)
 
 
 def github_condition(expression, context, failed):
@@ -114,7 +141,7 @@ def github_condition(expression, context, failed):
     if expression.startswith("${{") and expression.endswith("}}"):
         expression = expression[3:-2].strip()
     has_status = re.search(r"\b(always|success|failure|cancelled)\(\)", expression)
-    python = expression
+    python = github_contains(expression, context)
     python = re.sub(r"\balways\(\)", "True", python)
     python = re.sub(r"\bsuccess\(\)", repr(not failed), python)
     python = re.sub(r"\bfailure\(\)", repr(failed), python)
@@ -138,15 +165,44 @@ def run_github(args):
 
 
 def run_github_job(args, workflow, event_sha):
-    job = next(iter(workflow["jobs"].values()))
+    """Every job, in the order of the file, each after the jobs it needs: a job runs when its
+    `if:` holds and the jobs it needs succeeded (or were skipped, with always())."""
+    event = json.load(open(args.event_file)) if args.event_file else {"pull_request": {"head": {"sha": ""}}}
+    needs_context = {}
+    status = "success"
+    for name, job in workflow["jobs"].items():
+        needed = job.get("needs") or []
+        needed = [needed] if isinstance(needed, str) else needed
+        context = {"github": github_context(args, event), "needs": {n: needs_context.get(n, {}) for n in needed}}
+        upstream_ok = all(needs_context.get(n, {}).get("result") == "success" for n in needed)
+        if not upstream_ok or not github_condition(job.get("if"), context, False):
+            log(f"job {name} [skipped]")
+            needs_context[name] = {"result": "skipped", "outputs": {}}
+            continue
+        log(f"job {name}")
+        result, outputs = run_github_steps(args, job, event_sha, event, needs_context, needed)
+        needs_context[name] = {"result": result, "outputs": outputs}
+        if result != "success":
+            status = "failed"
+    log(f"workflow {status}")
+    return status
+
+
+def github_context(args, event):
+    return {"event_name": args.event, "ref": "refs/heads/main", "ref_name": "main", "run_id": args.run_id,
+            "base_ref": "", "event": event, "repository": "clinic/docket", "token": "workflow-token",
+            "action": event.get("action", "")}
+
+
+def run_github_steps(args, job, event_sha, event, needs_context, needed):
     work = tempfile.mkdtemp(prefix="wiring-github-")
     path_file = os.path.join(work, ".github-path")
     summary_file = os.path.join(work, ".github-summary")
     open(path_file, "w").close()
     open(summary_file, "w").close()
     context = {
-        "github": {"event_name": args.event, "ref": "refs/heads/main", "ref_name": "main", "run_id": args.run_id,
-                   "base_ref": "", "event": {"pull_request": {"head": {"sha": ""}}}},
+        "github": github_context(args, event),
+        "needs": {n: needs_context.get(n, {}) for n in needed},
         "vars": dict(v.split("=", 1) for v in args.var),
         "secrets": dict(v.split("=", 1) for v in args.secret),
         "env": {},
@@ -156,6 +212,7 @@ def run_github_job(args, workflow, event_sha):
     context["env"] = {k: github_substitute(str(v), context) for k, v in (job.get("env") or {}).items()}
     failed = False
     checkout = os.path.join(work, "repo")
+    os.makedirs(checkout)
     for number, step in enumerate(job["steps"], 1):
         name = step.get("name") or step.get("uses") or (step.get("run", "").splitlines() or [""])[0]
         if args.race and args.race_before and args.race_before in name:
@@ -166,6 +223,7 @@ def run_github_job(args, workflow, event_sha):
             outcome = "success"
             uses = step.get("uses", "")
             if uses.startswith("actions/checkout"):
+                os.rmdir(checkout)
                 clone(args.remote, checkout)
                 subprocess.run(["git", "-C", checkout, "checkout", "-q", "-B", "main", event_sha], check=True)
                 provide_docket(checkout, args.docket)
@@ -176,8 +234,17 @@ def run_github_job(args, workflow, event_sha):
                 if os.path.isdir(source):
                     shutil.copytree(source, os.path.join(args.artifacts, github_substitute(step["with"]["name"], context)),
                                     dirs_exist_ok=True)
+            elif uses.startswith("actions/download-artifact"):
+                source = os.path.join(args.artifacts, github_substitute(step["with"]["name"], context))
+                if os.path.isdir(source):
+                    shutil.copytree(source, os.path.join(checkout, github_substitute(step["with"]["path"], context)), dirs_exist_ok=True)
+                else:
+                    outcome = "failure"
+                    failed = True
             elif "run" in step:
                 environment = dict(os.environ)
+                if args.fake_gh:
+                    environment["PATH"] = fake_gh_folder(args.fake_gh) + ":" + environment["PATH"]
                 environment.update(context["env"])
                 environment.update({k: github_substitute(str(v), context) for k, v in (step.get("env") or {}).items()})
                 extra = [line for line in open(path_file).read().splitlines() if line]
@@ -207,8 +274,35 @@ def run_github_job(args, workflow, event_sha):
     summary = open(summary_file).read()
     if summary:
         log("  job summary:\n" + "\n".join("    " + line for line in summary.splitlines()))
+    outputs = {key: github_substitute(str(value), context) for key, value in (job.get("outputs") or {}).items()}
     shutil.rmtree(work, ignore_errors=True)
-    return status
+    return status, outputs
+
+
+FAKE_GH = r'''#!/usr/bin/env python3
+"""The GitHub CLI as the request workflow uses it, recorded instead of sent: each call is a
+JSON line in the log (with the files its --body-file options name, read)."""
+import json, sys
+arguments = sys.argv[1:]
+record = {"args": arguments}
+for index, argument in enumerate(arguments[:-1]):
+    if argument == "--body-file":
+        record["body"] = open(arguments[index + 1]).read()
+with open(LOG, "a") as log:
+    log.write(json.dumps(record) + "\n")
+if arguments[:2] == ["pr", "create"]:
+    print("https://github.com/clinic/docket/pull/1")
+'''
+
+
+def fake_gh_folder(log_path):
+    folder = os.path.join(os.path.dirname(os.path.abspath(log_path)), "fake-gh-bin")
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, "gh")
+    with open(path, "w") as handle:
+        handle.write(FAKE_GH.replace("LOG", repr(os.path.abspath(log_path))))
+    os.chmod(path, 0o755)
+    return folder
 
 
 # --- GitLab CI -----------------------------------------------------------------------------
@@ -344,6 +438,8 @@ def main():
     parser.add_argument("--race", help="a shell command someone else commits and pushes during the run")
     parser.add_argument("--race-before", help="GitHub: a step name part; GitLab: a job name")
     parser.add_argument("--push-url", help="GitLab: where the send job pushes (the bare remote here)")
+    parser.add_argument("--event-file", help="GitHub: the event's payload (JSON), as github.event")
+    parser.add_argument("--fake-gh", help="GitHub: a log file; `gh` calls are recorded there instead of sent")
     args = parser.parse_args()
     status = run_github(args) if args.system == "github" else run_gitlab(args)
     print(f"STATUS {status}")

@@ -210,11 +210,14 @@ import Testing
         let initialised = try DocketProcess.run(["init", clinic, "--name", "The \"Best\" Clinic, Inc."] + source)
         #expect(initialised.status == 0, "\(initialised.stderr)")
         let checks: [[String]] = [
-            ["actionlint", "-shellcheck", "shellcheck", ".github/workflows/docket.yml"],
-            ["check-jsonschema", "--builtin-schema", "vendor.github-workflows", ".github/workflows/docket.yml"],
+            ["actionlint", "-shellcheck", "shellcheck", ".github/workflows/docket.yml", RequestWiring.githubWorkflowPath],
+            ["check-jsonschema", "--builtin-schema", "vendor.github-workflows", ".github/workflows/docket.yml", RequestWiring.githubWorkflowPath],
+            ["check-jsonschema", "--builtin-schema", "vendor.github-issue-forms", ".github/ISSUE_TEMPLATE/book.yml",
+             ".github/ISSUE_TEMPLATE/cancel.yml", ".github/ISSUE_TEMPLATE/reschedule.yml"],
             ["check-jsonschema", "--builtin-schema", "vendor.gitlab-ci", ".gitlab-ci.yml", CIWiring.gitlabNotifyPath],
             ["pre-commit", "validate-config", ".pre-commit-config.yaml"],
-            ["yamllint", "-d", "relaxed", "docket.yaml", ".github/workflows/docket.yml", ".gitlab-ci.yml", CIWiring.gitlabNotifyPath, ".pre-commit-config.yaml"],
+            ["yamllint", "-d", "relaxed", "docket.yaml", ".github/workflows/docket.yml", RequestWiring.githubWorkflowPath, ".github/ISSUE_TEMPLATE",
+             ".gitlab-ci.yml", CIWiring.gitlabNotifyPath, ".pre-commit-config.yaml"],
             ["shellcheck", "--version"],
         ]
         for check in checks {

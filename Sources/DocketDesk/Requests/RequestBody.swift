@@ -34,7 +34,7 @@ public struct RequestBody: Sendable, Equatable {
 
     public static func parse(_ bytes: [UInt8]) -> Result<RequestBody, Problem> {
         guard bytes.count <= maximumBytes else {
-            return .failure(Problem(description: "the request is \(bytes.count) bytes long; a request is at most \(maximumBytes) bytes (64 KiB)"))
+            return .failure(Problem(description: "the request is longer than \(maximumBytes) bytes (64 KiB); shorten it (the notes, say)"))
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             return .failure(Problem(description: "the request is not UTF-8 text"))

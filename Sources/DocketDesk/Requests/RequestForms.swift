@@ -250,6 +250,7 @@ public enum RequestForms {
         lines += ["```docket-request", "action: \(action.rawValue)"]
         for field in fields {
             let hint: String = switch field.id {
+            case "clinician": "an id from the list above"
             case "type": "video, phone or in-person"
             case "repeat": "empty, or week, 2 weeks, 4 weeks, month"
             case "participants": "one a line below: - Name <email>, role"

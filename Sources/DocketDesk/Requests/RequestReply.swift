@@ -18,7 +18,7 @@ enum RequestReply {
     static func plain(_ text: String) -> String {
         var result = ""
         for character in oneLine(text) {
-            if "\\`*_{}[]<>()#+!|@~".contains(character) { result.append("\\") }
+            if "\\`*_[]<>#|@~".contains(character) { result.append("\\") }
             result.append(character)
         }
         return result

@@ -10,6 +10,7 @@ public enum CIWiring {
     public static func files(source: DocketSource?) -> [String: String] {
         [
             ".github/workflows/docket.yml": githubWorkflow(source: source),
+            RequestWiring.githubWorkflowPath: RequestWiring.githubWorkflow(source: source),
             ".gitlab-ci.yml": gitlabCI(source: source),
             gitlabNotifyPath: gitlabNotify(source: source),
             ".pre-commit-config.yaml": preCommitConfig(source: source),
@@ -56,8 +57,9 @@ public enum CIWiring {
             .joined(separator: "\n")
     }
 
-    public static func githubWorkflow(source: DocketSource?) -> String {
-        let sourceLines = source.map { """
+    /// The job's `env:` lines that say where docket's source is (indented for a job).
+    static func githubSourceLines(_ source: DocketSource?) -> String {
+        source.map { """
                   # Where docket's source is, and the version this repository uses (docket init --source
                   # URL@REV). The binary is built once per version and kept in the Actions cache; change
                   # the version to upgrade.
@@ -70,6 +72,10 @@ public enum CIWiring {
                   DOCKET_SOURCE_URL: ${{ vars.DOCKET_SOURCE_URL }}
                   DOCKET_VERSION: ${{ vars.DOCKET_VERSION }}
             """
+    }
+
+    public static func githubWorkflow(source: DocketSource?) -> String {
+        let sourceLines = githubSourceLines(source)
         return """
             # docket: check every pull request; send confirmations on main and reminders every hour.
             #

@@ -54,8 +54,13 @@ public enum RequestFormFiles {
             let path = githubFolder + "/" + name
             guard case .success(let bytes) = files.read(path, limit: RepositoryLoader.maxFileSize, utf8: true),
                   let form = YAMLLoader.load(bytes).documents.first?.root else { continue }
-            for element in form["body"]?.elements ?? [] where element["type"]?.scalar == "dropdown" && element["id"]?.scalar == "clinician" {
-                guard let pair = element["attributes"]?.pairs.first(where: { $0.key.scalar == "options" }) else { continue }
+            for element in form["body"]?.elements ?? [] where element["id"]?.scalar == "clinician" {
+                // Written before there were clinicians: a text field, whose list is empty.
+                if element["type"]?.scalar == "input", let label = element["attributes"]?.pairs.first(where: { $0.key.scalar == "label" }) {
+                    lists.append(ClinicianList(file: path, location: SourceLocation(file: path, mark: label.key.mark), options: []))
+                    continue
+                }
+                guard element["type"]?.scalar == "dropdown", let pair = element["attributes"]?.pairs.first(where: { $0.key.scalar == "options" }) else { continue }
                 lists.append(ClinicianList(file: path, location: SourceLocation(file: path, mark: pair.key.mark),
                                            options: pair.value.elements.compactMap(\.scalar)))
             }
