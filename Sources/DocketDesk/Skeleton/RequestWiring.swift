@@ -108,7 +108,9 @@ public enum RequestWiring {
                         git config commit.gpgsign true
                       fi
                       git checkout -q -B "$branch"
-                      git add -A -- . ':!.docket-bin' ':!.docket-src'
+                      git add -A
+                      # The docket binary and its source are the run's tools, never the clinic's files.
+                      git reset -q -- .docket-bin .docket-src 2>/dev/null || true
                       # The message ends with the Docket-Requested-By trailer: the signature check judges
                       # the commit as that person's change.
                       git commit -q -F "$RUNNER_TEMP/message.txt"
