@@ -11,8 +11,8 @@ struct Request: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Apply a booking, cancellation or reschedule asked for in an issue of the forge, if its author may make it.",
         discussion: """
-            Reads the issue's body (a GitHub issue form's ### sections, or a GitLab template's \
-            ```docket-request block) from --body, finds the coordinator or clinician whose \
+            Reads the issue's body (a GitHub issue form's ### sections, or the docket-request \
+            fenced block of a GitLab template) from --body, finds the coordinator or clinician whose \
             people file lists --requester, and applies the request through the same checks as \
             docket new, cancel and reschedule. Prints a reply for the issue (Markdown), or with \
             --format json the action, the appointment, the files written, the findings, free \

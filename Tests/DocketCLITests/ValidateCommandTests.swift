@@ -12,7 +12,7 @@ import Testing
         let output = try DocketProcess.run(["validate", Self.samples])
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
         let docketFiles = try FileManager.default.subpathsOfDirectory(atPath: Self.samples)
-            .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix("drafts/") }
+            .filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && !$0.hasPrefix("drafts/") && !$0.split(separator: "/").contains { $0.hasPrefix(".") } }
         #expect(output.stdout == "0 errors, 0 warnings in \(docketFiles.count) files\n")
     }
 

@@ -48,12 +48,12 @@ import Testing
             "clinician-double-booked", "client-double-booked", "participant-double-booked", "buffer-too-short",
             "outside-availability", "clinician-time-off", "short-notice", "starts-in-past", "past-appointment-changed",
             "status-not-yet-possible", "unauthorized-change", "unknown-author",
-            "unsigned-change", "unknown-signer", "duplicate-signing-key", "missing-video-link",
+            "unsigned-change", "unknown-signer", "duplicate-signing-key", "stale-request-form", "missing-video-link",
             "series-too-long", "unknown-occurrence",
         ])
         let warnings = RuleCatalogue.descriptions.filter { $0.defaultSeverity == .warning }.map(\.code.rawValue)
         #expect(Set(warnings) == ["attachment-too-large", "participant-double-booked", "buffer-too-short", "short-notice", "status-not-yet-possible",
-                                  "missing-video-link"])
+                                  "missing-video-link", "stale-request-form"])
     }
 
     private func validate(_ repository: TemporaryRepository, _ example: RuleExample) throws -> ValidationResult {
