@@ -272,7 +272,8 @@ import Testing
         let result = try Self.request(clinic, Self.bookBody(time: "15:00"), as: login)
         #expect(result.status == 1, "\(name): \(result.stdout)\(result.stderr)")
         #expect(result.json["requester"] == nil && result.json["files"] as? [String] == [])
-        #expect(result.reply.contains("coordinators") && result.reply.contains("@sam-ortiz"), "\(name): \(result.reply)")
+        #expect(result.reply.contains("coordinators") && result.reply.contains("Sam Ortiz (`sam-ortiz`)") && !result.reply.contains("@sam"),
+                "\(name): \(result.reply)")
         #expect(Self.appointmentFiles(clinic).count == 3)
     }
 

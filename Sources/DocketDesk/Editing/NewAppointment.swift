@@ -102,15 +102,19 @@ public enum NewAppointment {
     }
 
     /// Up to five free slots of `clinician` nearest to `target` (on `date`, or the week
-    /// around it), none in the past: what to offer when the time asked for is taken.
+    /// around it), none in the past and no two overlapping (five different times to choose
+    /// from, not one hour in quarter steps): what to offer when the time asked for is taken.
     /// `index` is the repository without the booking asked for.
     public static func nearestFreeSlots(clinician: String, around target: Instant?, date: LocalDate, minutes: Int,
                                         in index: RepositoryIndex, now: Instant) -> (slots: [Interval], zone: Zone?) {
         let found = try? FreeSlots.find(.init(clinician: clinician, from: date.adding(days: -1), days: 8, durationMinutes: minutes), in: index)
         let target = target ?? Instant(seconds: 0)
-        let nearest = (found?.slots ?? []).filter { $0.start >= now }
-            .sorted { abs($0.start.seconds - target.seconds) < abs($1.start.seconds - target.seconds) }.prefix(5).sorted { $0.start < $1.start }
-        return (Array(nearest), found?.zone)
+        var chosen: [Interval] = []
+        for slot in (found?.slots ?? []).filter({ $0.start >= now })
+            .sorted(by: { abs($0.start.seconds - target.seconds) < abs($1.start.seconds - target.seconds) }) where chosen.count < 5 {
+            if !chosen.contains(where: { $0.overlaps(slot) }) { chosen.append(slot) }
+        }
+        return (chosen.sorted { $0.start < $1.start }, found?.zone)
     }
 
     /// A finding about the booking that was asked for, which was never written: one that a

@@ -132,7 +132,7 @@ public enum ForgeRequest {
 
     static func malformed(_ action: RequestAction?, _ requester: Requester, _ problems: [FieldProblem]) -> Outcome {
         let lines = problems.map { problem in
-            "- " + (problem.field.map { "**\(RequestReply.label(of: $0))**: " } ?? "") + problem.message
+            "- " + (problem.field.map { "**\(RequestReply.label(of: $0, in: action))**: " } ?? "") + problem.message
         }
         let reply = "Nothing was changed: the request cannot be read as it is.\n\n" + lines.joined(separator: "\n")
             + "\n\nEdit the issue to correct it; docket reads it again when it is saved."
@@ -186,7 +186,8 @@ public enum ForgeRequest {
         func whoMayAsk(forge: Forge) -> String {
             let coordinators = repository.coordinators.compactMap { person -> String? in
                 guard let account = person.forgeAccounts[forge]?.value else { return nil }
-                return "\(RequestReply.plain(person.name?.value ?? person.header.id.value)) (\(forge == .github ? "@" : "@")\(account))"
+                // Named, not mentioned: a stranger's issue must not ping every coordinator.
+                return "\(RequestReply.plain(person.name?.value ?? person.header.id.value)) (`\(account)`)"
             }.sorted()
             var text = "Requests here are made by the clinic's coordinators (any appointment) and clinicians (their own appointments), each with their \(forge.name) account in their people file."
             if !coordinators.isEmpty {

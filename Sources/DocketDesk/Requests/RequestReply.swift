@@ -38,18 +38,9 @@ enum RequestReply {
     /// `Mon 11 Jan 2027`.
     static func day(_ date: LocalDate) -> String { "\(date.shortText) \(date.year)" }
 
-    /// The label a field has on the forms, for messages.
-    static func label(of id: String) -> String {
-        RequestForms.labels.first { $0.value == id }.map { key, _ in
-            RequestForms.allLabels.first { $0.lowercased() == key } ?? key
-        } ?? id
+    /// The label a field has on `action`'s form (`New date` on the reschedule form), for messages.
+    static func label(of id: String, in action: RequestAction?) -> String {
+        guard let action else { return id }
+        return RequestForms.fields(action, repository: Repository(root: "/nonexistent")).first { $0.id == id }?.label ?? id
     }
-}
-
-extension RequestForms {
-    /// The labels as the forms write them.
-    static let allLabels: [String] = {
-        let empty = Repository(root: "/nonexistent")
-        return RequestAction.allCases.flatMap { fields($0, repository: empty).map(\.label) }
-    }()
 }
