@@ -314,6 +314,7 @@ import Testing
         ("attachments", bookBody(attachments: "../../etc/passwd"), "attachments/ folder"),
         // A header injection: the title is one line, so nothing of it can become a header.
         ("title", bookBody(title: "Visit\r\nBcc: everyone@example.com"), "one line"),
+        ("date", bookBody(date: "2027-01-04", time: "08:00"), "has already passed"),
     ])
     func aMalformedFieldIsNamedWithWhatItShouldLookLike(_ field: String, _ body: String, _ hint: String) throws {
         let clinic = try Self.clinic()

@@ -52,6 +52,10 @@ import Testing
         #expect(forms.status == 0, "\(forms.stderr)")
         let fresh = try DocketProcess.run(["validate", clinic])
         #expect(fresh.status == 0 && !fresh.stdout.contains("stale-request-form"), "\(fresh.stdout)")
+        // With a dropdown of clinicians now: still what GitHub accepts (SchemaStore's schema).
+        let schema = try DocketProcess.runProgram("/usr/bin/env", ["check-jsonschema", "--builtin-schema", "vendor.github-issue-forms",
+                                                                   "book.yml", "cancel.yml", "reschedule.yml"], in: clinic + "/.github/ISSUE_TEMPLATE")
+        #expect(schema.status == 0, "\(schema.stdout)\(schema.stderr)")
 
         let remote = folder.root + "/remote.git"
         let signing = ["-c", "gpg.format=ssh", "-c", "user.signingkey=" + (try keys.privateKeyPath("sam"))]
@@ -66,10 +70,11 @@ import Testing
 
     /// An `issues` event's payload as GitHub sends it (the parts the workflow reads).
     static func event(number: Int, body: String, author: String, sender: String? = nil, action: String = "opened",
-                      labels: [String] = [RequestForms.requestLabel, RequestAction.book.label]) throws -> Data {
+                      labels: [String] = [RequestForms.requestLabel, RequestAction.book.label], state: String = "open") throws -> Data {
         let payload: [String: Any] = [
             "action": action,
-            "issue": ["number": number, "body": body, "user": ["login": author], "labels": labels.map { ["name": $0] }],
+            "issue": ["number": number, "body": body, "user": ["login": author], "labels": labels.map { ["name": $0] },
+                      "state": state],
             "sender": ["login": sender ?? author],
             "repository": ["default_branch": "main", "full_name": "clinic/docket"],
         ]
@@ -205,6 +210,9 @@ import Testing
         #expect(edited.succeeded && edited.log.contains("job request [skipped]") && edited.gh.isEmpty, "\(edited.log)")
         let unlabelled = try Self.run(setup, event: Self.event(number: 10, body: Self.booking, author: "sam-ortiz", labels: ["question"]), number: 10)
         #expect(unlabelled.log.contains("job request [skipped]") && unlabelled.gh.isEmpty, "\(unlabelled.log)")
+        // A closed issue (its pull request merged) edited later must not book again.
+        let closed = try Self.run(setup, event: Self.event(number: 11, body: Self.booking, author: "sam-ortiz", action: "edited", state: "closed"), number: 11)
+        #expect(closed.log.contains("job request [skipped]") && closed.gh.isEmpty, "\(closed.log)")
     }
 
     /// The automation key vouches only for commits naming their requester: without the trailer

@@ -235,6 +235,7 @@ public enum ForgeRequest {
             guard problems.isEmpty, let clinician, let client, let date, let time else {
                 return malformed(action, requester, problems)
             }
+            if let passed = hasPassed(date, time, clinician: clinician) { return malformed(action, requester, [passed]) }
             if requester.role == .clinician && clinician != requester.person {
                 return refusedByRole("this booking is for \(RequestReply.code(clinician))")
             }
@@ -303,6 +304,9 @@ public enum ForgeRequest {
             let time = fields.time("time")
             guard problems.isEmpty, let appointment, let date, let time else { return malformed(action, requester, problems) }
             if let refusal = authorize(appointment) { return refusal }
+            if let clinician = appointment.clinician?.value, let passed = hasPassed(date, time, clinician: clinician) {
+                return malformed(action, requester, [passed])
+            }
             guard let clinician = appointment.clinician?.value, let zone = index.clinicians[clinician]?.timezone?.value else {
                 return malformed(action, requester, [FieldProblem(field: "appointment", message: "`\(appointment.id)` has no clinician with a time zone to read the new time in; fix its file first")])
             }
@@ -342,6 +346,21 @@ public enum ForgeRequest {
                 outcome.occurrence = occurrence?.description
                 return outcome
             }
+        }
+
+        /// A time asked for that is already over (read in the clinician's zone): without
+        /// `--base` the guarded change would not see it, and the pull request's check would
+        /// fail on it (`starts-in-past`).
+        func hasPassed(_ date: LocalDate, _ time: RequestTime, clinician: String) -> FieldProblem? {
+            guard let zone = repository.clinicians.first(where: { $0.header.id.value == clinician })?.timezone?.value else { return nil }
+            let instant: Instant
+            switch zone.resolve(LocalDateTime(date: date, secondOfDay: time.secondOfDay)) {
+            case .unique(let found): instant = found
+            case .ambiguous(let earlier, _): instant = earlier
+            case .nonexistent: return nil
+            }
+            guard instant < input.now else { return nil }
+            return FieldProblem(field: "date", message: "\(RequestReply.day(date)) at \(time) (\(zone.identifier)) has already passed; pick a time to come")
         }
 
         /// A clinician may change their own appointments only.

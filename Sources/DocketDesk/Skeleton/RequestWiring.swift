@@ -38,9 +38,10 @@ public enum RequestWiring {
               issues: write
             jobs:
               request:
-                # Only request issues, and an edit only by the issue's author: a request is judged as
-                # its author's, so nobody else's edit may speak for them.
-                if: contains(\(labels), '\(RequestForms.requestLabel)') && (github.event.action == 'opened' || github.event.sender.login == github.event.issue.user.login)
+                # Only open request issues (a closed one was done or given up: an edit must not book it
+                # again), and an edit only by the issue's author: a request is judged as its author's,
+                # so nobody else's edit may speak for them.
+                if: contains(\(labels), '\(RequestForms.requestLabel)') && github.event.issue.state == 'open' && (github.event.action == 'opened' || github.event.sender.login == github.event.issue.user.login)
                 runs-on: ubuntu-latest
                 container: swift:6.3
                 timeout-minutes: 30
