@@ -30,14 +30,27 @@ struct Forms: ParsableCommand {
 
     func run() throws {
         let loaded = try repository.load()
-        var written: [String] = []
-        for (path, text) in RequestForms.files(loaded).sorted(by: { $0.key < $1.key }) {
-            let target: String
-            if let out {
-                target = RepositoryLoader.absolute(out) + "/" + (path as NSString).lastPathComponent
-            } else {
-                target = loaded.root + "/" + path
+        let files = RequestForms.files(loaded).sorted { $0.key < $1.key }
+        let targets = files.map { path, _ in
+            out.map { RepositoryLoader.absolute($0) + "/" + (path as NSString).lastPathComponent } ?? loaded.root + "/" + path
+        }
+        if out == nil {
+            // A .github or .gitlab that links out of the repository is not followed: the nearest
+            // folder that exists of each target must lie inside it, before anything is written.
+            let realRoot = URL(fileURLWithPath: loaded.root).resolvingSymlinksInPath().path
+            for (target, (path, _)) in zip(targets, files) {
+                var existing = (target as NSString).deletingLastPathComponent
+                while !FileManager.default.fileExists(atPath: existing), existing.count > loaded.root.count {
+                    existing = (existing as NSString).deletingLastPathComponent
+                }
+                let real = URL(fileURLWithPath: existing).resolvingSymlinksInPath().path
+                guard (real + "/").hasPrefix(realRoot + "/") else {
+                    throw CouldNotRun.exit("\((path as NSString).deletingLastPathComponent) leads out of the repository (a symbolic link); nothing was written")
+                }
             }
+        }
+        var written: [String] = []
+        for (target, (path, text)) in zip(targets, files) {
             do {
                 try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try DurableFile.write(Data(text.utf8), to: target)

@@ -66,7 +66,7 @@ struct Request: ParsableCommand {
         }
         switch format {
         case .text: emit(outcome.reply + "\n")
-        case .json: emit(encodeJSON(outcome) + "\n")
+        case .json: emit(encodeJSON(outcome, sortedKeys: true) + "\n")
         }
         if !outcome.applied { throw ExitCode(ExitStatus.findings) }
     }

@@ -352,6 +352,39 @@ import Testing
         #expect(missing.status == 2)
     }
 
+    // MARK: The forms
+
+    @Test func formsGoWhereTheForgesReadThemOrIntoOneFolderAndNeverOutOfTheRepository() throws {
+        let clinic = try Self.clinic()
+        let written = try DocketProcess.run(["forms", clinic.root])
+        #expect(written.status == 0)
+        #expect(written.stdout.hasPrefix("wrote .github/ISSUE_TEMPLATE/book.yml\n"), "\(written.stdout)")
+        for path in [".github/ISSUE_TEMPLATE/book.yml", ".github/ISSUE_TEMPLATE/cancel.yml", ".github/ISSUE_TEMPLATE/reschedule.yml",
+                     ".gitlab/issue_templates/book.md", ".gitlab/issue_templates/cancel.md", ".gitlab/issue_templates/reschedule.md"] {
+            #expect(FileManager.default.fileExists(atPath: clinic.root + "/" + path), "\(path)")
+        }
+        let book = try String(contentsOfFile: clinic.root + "/.github/ISSUE_TEMPLATE/book.yml", encoding: .utf8)
+        // Active clinicians by name, "Name (id)"; the attachments as boxes.
+        #expect(book.contains("        - \"Dr. Ada Lee (dr-lee)\"\n        - \"Dr. Min Kim (dr-kim)\"\n"), "\(book)")
+        #expect(book.contains("- label: \"attachments/intake-form.pdf\""))
+        let gitlab = try String(contentsOfFile: clinic.root + "/.gitlab/issue_templates/book.md", encoding: .utf8)
+        #expect(gitlab.contains("```docket-request\naction: book\n") && gitlab.contains("- Dr. Min Kim (dr-kim)"))
+
+        let folder = try TemporaryRepository()
+        let flat = try DocketProcess.run(["forms", clinic.root, "--out", folder.root + "/forms", "--format", "json"])
+        #expect(flat.status == 0)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.root + "/forms").sorted()
+        #expect(names == ["book.md", "book.yml", "cancel.md", "cancel.yml", "reschedule.md", "reschedule.yml"])
+
+        let hostile = try Self.clinic()
+        let outside = try TemporaryRepository()
+        try FileManager.default.createSymbolicLink(atPath: hostile.root + "/.github", withDestinationPath: outside.root)
+        let refused = try DocketProcess.run(["forms", hostile.root])
+        #expect(refused.status == 2 && refused.stderr.contains("leads out of the repository"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.root).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: hostile.root + "/.gitlab"), "nothing was written")
+    }
+
     // MARK: Series, reschedules and GitLab
 
     @Test func oneVisitOfASeriesIsCancelledOrMovedAndASeriesIsBooked() throws {
