@@ -100,6 +100,22 @@ import Testing
             (RuleExample.baseFiles["docket.yaml"]!) + "policy:\n  severity:\n    ↓double-booked: off\n"])),
         Case(name: "a negative bufferMinutes", code: .invalidValue, example: RuleExample(files: ["docket.yaml":
             (RuleExample.baseFiles["docket.yaml"]!) + "policy:\n  bufferMinutes: ↓-5\n"])),
+        // Forge accounts, and the request workflow's keys.
+        Case(name: "a GitHub login starting with a hyphen", code: .invalidValue, example: person("github: ↓-sam\n")),
+        Case(name: "a GitHub login with two hyphens running", code: .invalidValue, example: person("github: ↓sam--ortiz\n")),
+        Case(name: "a GitHub login of 40 characters", code: .invalidValue, example: person("github: ↓" + String(repeating: "s", count: 40) + "\n")),
+        Case(name: "a GitHub login in full-width letters", code: .invalidValue, example: person("github: ↓ＳａｍＯｒｔｉｚ\n")),
+        Case(name: "a GitHub login with a Cyrillic look-alike", code: .invalidValue, example: person("github: ↓s\u{0430}m\n")),
+        Case(name: "a GitHub login given as a list", code: .invalidValue, example: person("github: ↓[sam]\n")),
+        Case(name: "a GitLab username with a space", code: .invalidValue, example: person("gitlab: ↓\"sam ortiz\"\n")),
+        Case(name: "a GitLab username starting with a dot", code: .invalidValue, example: person("gitlab: ↓.sam\n")),
+        Case(name: "a misspelled forge field", code: .unknownField, example: person("↓guthub: sam\n")),
+        Case(name: "automation without signingKeys", code: .missingField, example: RuleExample(files: ["docket.yaml":
+            (RuleExample.baseFiles["docket.yaml"]!) + "automation: ↓{}\n"])),
+        Case(name: "an automation key that is no key", code: .invalidValue, example: RuleExample(files: ["docket.yaml":
+            (RuleExample.baseFiles["docket.yaml"]!) + "automation:\n  signingKeys:\n    - ↓not-a-key\n"])),
+        Case(name: "an unknown field of automation", code: .unknownField, example: RuleExample(files: ["docket.yaml":
+            (RuleExample.baseFiles["docket.yaml"]!) + "automation:\n  signingKeys: []\n  ↓token: x\n"])),
         Case(name: "a window 17:00-09:00", code: .invalidValue, example: clinician("    monday: [↓\"17:00-09:00\"]\n")),
         Case(name: "a window 25:00-26:00", code: .invalidValue, example: clinician("    monday: [↓\"25:00-26:00\"]\n")),
         Case(name: "a window 9-5", code: .invalidValue, example: clinician("    monday: [↓9-5]\n")),
@@ -110,6 +126,11 @@ import Testing
         Case(name: "time off ending before it starts", code: .invalidValue, example: clinician(
             "    monday: [\"09:00-12:00\"]\n  timeOff:\n    - {from: 2026-12-20, to: ↓2026-12-10}\n")),
     ]
+
+    /// The base coordinator with `fields` added.
+    static func person(_ fields: String) -> RuleExample {
+        RuleExample(files: ["coordinators/sam.yaml": RuleExample.baseFiles["coordinators/sam.yaml"]! + fields])
+    }
 
     static func clinician(_ availability: String) -> RuleExample {
         RuleExample(files: ["clinicians/dr-lee.yaml": """
