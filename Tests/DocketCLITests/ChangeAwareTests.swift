@@ -184,7 +184,8 @@ import Testing
     @Test func theExampleWiringIsWhatInitWrites() throws {
         let examples = DocketProcess.packageRoot + "/examples/ci"
         let expected = ["github-workflow.yml": CIWiring.githubWorkflow(source: nil), "gitlab-ci.yml": CIWiring.gitlabCI(source: nil),
-                        "gitlab-docket-notify.yml": CIWiring.gitlabNotify(source: nil), "pre-commit-config.yaml": CIWiring.preCommitConfig(source: nil)]
+                        "gitlab-docket-notify.yml": CIWiring.gitlabNotify(source: nil), "pre-commit-config.yaml": CIWiring.preCommitConfig(source: nil),
+                        "github-request-workflow.yml": RequestWiring.githubWorkflow(source: nil)]
         for (name, text) in expected {
             if ProcessInfo.processInfo.environment["DOCKET_UPDATE_GOLDEN"] == "1" {
                 try text.write(toFile: examples + "/" + name, atomically: true, encoding: .utf8)
