@@ -258,6 +258,9 @@ import Testing
         #expect(cancelOwn.status == 0, "\(cancelOwn.reply)")
         let text = try String(contentsOfFile: clinic.root + "/appointments/a-lee.yaml", encoding: .utf8)
         #expect(text.contains("status: cancelled") && text.contains("reason: Clinic closed"))
+        // Asked again (the issue edited): nothing to change, nothing to commit.
+        let again = try Self.request(clinic, "### Action\n\ncancel\n\n### Appointment\n\na-lee\n", as: "ada-lee")
+        #expect(again.status == 1 && again.reply.contains("already cancelled") && again.json["commitMessage"] == nil, "\(again.reply)")
     }
 
     @Test(arguments: [

@@ -276,6 +276,7 @@ public enum ForgeRequest {
             if occurrence == nil, appointment.status?.value == .cancelled {
                 return refused(action: action, requester: requester, reply: "Nothing was changed: `\(appointment.id)` is already cancelled.", appointment: appointment.id)
             }
+            let before = contents(of: appointment)
             let outcome: AppointmentEditor.Outcome
             if let occurrence {
                 outcome = try OccurrenceEditor.cancel(root: repository.root, id: appointment.id, on: occurrence, reason: reason, now: input.now)
@@ -286,6 +287,8 @@ public enum ForgeRequest {
             switch outcome {
             case .refused(let findings):
                 return conflict(findings, appointment: appointment.id, slots: [], zone: nil, asked: "cancelling \(name)")
+            case .written(_, _) where unchanged(appointment, since: before):
+                return refused(action: action, requester: requester, reply: "Nothing to change: \(name) is already cancelled.", appointment: appointment.id)
             case .written(let file, let findings):
                 var outcome = applied(id: appointment.id, occurrence: occurrence, files: [file], findings: findings,
                                       summary: "cancel \(appointment.id)" + (occurrence.map { "@\($0)" } ?? ""),
@@ -324,6 +327,7 @@ public enum ForgeRequest {
                 }
             }
             let minutes = appointmentMinutes(appointment)
+            let before = contents(of: appointment)
             let outcome: AppointmentEditor.Outcome
             if let occurrence {
                 outcome = try OccurrenceEditor.reschedule(root: repository.root, id: appointment.id, on: occurrence, start: start, durationMinutes: nil, now: input.now)
@@ -339,6 +343,9 @@ public enum ForgeRequest {
                                                              in: index, now: input.now)
                 return conflict(findings, appointment: appointment.id, slots: nearby.slots, zone: nearby.zone,
                                 asked: "moving \(name) to \(RequestReply.day(date)) at \(time)")
+            case .written(_, _) where unchanged(appointment, since: before):
+                return refused(action: action, requester: requester,
+                               reply: "Nothing to change: \(name) is already on \(RequestReply.day(date)) at \(time).", appointment: appointment.id)
             case .written(let file, let findings):
                 var outcome = applied(id: appointment.id, occurrence: occurrence, files: [file], findings: findings,
                                       summary: "reschedule \(appointment.id)" + (occurrence.map { "@\($0)" } ?? "") + " to \(date) \(time)",
@@ -361,6 +368,16 @@ public enum ForgeRequest {
             }
             guard instant < input.now else { return nil }
             return FieldProblem(field: "date", message: "\(RequestReply.day(date)) at \(time) (\(zone.identifier)) has already passed; pick a time to come")
+        }
+
+        /// The bytes of an appointment's file, to tell an edit that changed nothing (a visit
+        /// already cancelled, a move to the time it already has): nothing to commit.
+        func contents(of appointment: Appointment) -> Data? {
+            FileManager.default.contents(atPath: repository.root + "/" + appointment.header.file)
+        }
+
+        func unchanged(_ appointment: Appointment, since before: Data?) -> Bool {
+            before != nil && contents(of: appointment) == before
         }
 
         /// A clinician may change their own appointments only.

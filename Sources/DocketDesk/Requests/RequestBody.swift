@@ -87,7 +87,15 @@ public struct RequestBody: Sendable, Equatable {
         guard !fields.isEmpty || lines.contains(where: { $0.hasPrefix("### ") }) else {
             return .failure(Problem(description: "the request has none of the form's fields (### Clinician, ### Date, …) and no ```docket-request block; open the issue from one of the request forms"))
         }
-        return .success(RequestBody(fields: fields))
+        // `### Action` (a form a clinic wrote itself may ask): book, cancel or reschedule.
+        var action: RequestAction?
+        if let written = fields.removeValue(forKey: "action") {
+            guard written.count == 1, let known = RequestAction(rawValue: written[0].trimmingCharacters(in: .whitespaces).lowercased()) else {
+                return .failure(Problem(field: "action", description: "'action' must be book, cancel or reschedule"))
+            }
+            action = known
+        }
+        return .success(RequestBody(fields: fields, action: action))
     }
 
     /// The field a heading names: a label of docket's forms, or a field's id, in any case.
