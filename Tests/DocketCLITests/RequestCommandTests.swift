@@ -314,7 +314,7 @@ import Testing
         ("clinician", bookBody(clinician: "Dr. Who (dr-who)"), "pick one from the list"),
         ("count", bookBody(repeats: "Every week"), "number of visits"),
         ("participants", bookBody(participants: "Ana Ruiz, interpreter"), "Name <email>"),
-        ("attachments", bookBody(attachments: "../../etc/passwd"), "attachments/ folder"),
+        ("attachments", bookBody(attachments: "../../etc/passwd"), "written from its root"),
         // A header injection: the title is one line, so nothing of it can become a header.
         ("title", bookBody(title: "Visit\r\nBcc: everyone@example.com"), "one line"),
         ("date", bookBody(date: "2027-01-04", time: "08:00"), "has already passed"),
@@ -400,10 +400,12 @@ import Testing
         let text = try String(contentsOfFile: clinic.root + "/appointments/s-lee.yaml", encoding: .utf8)
         #expect(text.contains("2027-01-20: {status: cancelled, reason: Clinic closed}") || text.contains("2027-01-20:"), "\(text)")
         #expect(text.contains("2027-01-26T16:00"), "\(text)")
-        let series = try Self.request(clinic, Self.bookBody(client: "Omar Haddad", time: "16:00", repeats: "Every 2 weeks", count: "4"), as: "sam-ortiz")
+        let series = try Self.request(clinic, Self.bookBody(clinician: "dr. ada lee", client: "Omar Haddad", time: "16:00:00",
+                                                            participants: "Ana Ruiz <ana@example.com> (interpreter)", repeats: "Every 2 weeks", count: "4"),
+                                      as: "sam-ortiz")
         #expect(series.status == 0, "\(series.reply)")
         let file = try String(contentsOfFile: clinic.root + "/" + ((series.json["files"] as? [String])?.first ?? ""), encoding: .utf8)
-        #expect(file.contains("client: omar") && file.contains("every: 2 weeks") && file.contains("count: 4"), "\(file)")
+        #expect(file.contains("client: omar") && file.contains("every: 2 weeks") && file.contains("count: 4") && file.contains("role: interpreter"), "\(file)")
     }
 
     @Test func aRescheduleIsReadInTheClinicianZone() throws {

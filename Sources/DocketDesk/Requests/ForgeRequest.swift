@@ -217,7 +217,7 @@ public enum ForgeRequest {
         mutating func book(_ body: RequestBody) throws(EditFailure) -> Outcome {
             var problems: [FieldProblem] = []
             let fields = RequestFields(body: body, problems: { problems.append($0) })
-            let clinician = fields.clinician(known: clinicians)
+            let clinician = fields.clinician(known: clinicians, in: repository)
             let client = fields.client(in: repository)
             let date = fields.date("date")
             let time = fields.time("time")

@@ -30,9 +30,12 @@ struct RequestFields {
         return text.isEmpty ? nil : text
     }
 
-    func clinician(known: [String]) -> String? {
+    func clinician(known: [String], in repository: Repository) -> String? {
         guard let text = line("clinician", required: true) else { return nil }
         let id = RequestFormFiles.id(inOption: text)
+        // Their name alone, when one clinician has it.
+        let named = repository.clinicians.filter { $0.name?.value.lowercased() == text.lowercased() }
+        if !known.contains(id), named.count == 1 { return named[0].header.id.value }
         guard known.contains(id) else {
             let hint = Suggestion.closest(to: id, in: known).map { " Did you mean `\($0)`?" } ?? ""
             problem("clinician", "no clinician is \(RequestReply.code(text)); pick one from the list.\(hint)")
@@ -135,7 +138,11 @@ struct RequestFields {
             if text.hasPrefix("- ") { text = String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
             guard !text.isEmpty else { continue }
             var role: String?
-            if let close = text.lastIndex(of: ">"), let comma = text[close...].firstIndex(of: ",") {
+            if let close = text.lastIndex(of: ">"), text.hasSuffix(")"), let open = text[close...].firstIndex(of: "(") {
+                // `Name <email> (role)`
+                role = String(text[text.index(after: open)..<text.index(before: text.endIndex)]).trimmingCharacters(in: .whitespaces)
+                text = String(text[..<open]).trimmingCharacters(in: .whitespaces)
+            } else if let close = text.lastIndex(of: ">"), let comma = text[close...].firstIndex(of: ",") {
                 role = text[text.index(after: comma)...].trimmingCharacters(in: .whitespaces)
                 text = String(text[..<comma]).trimmingCharacters(in: .whitespaces)
             } else if !text.contains("<"), let comma = text.firstIndex(of: ",") {
@@ -152,7 +159,9 @@ struct RequestFields {
         return found
     }
 
-    /// Paths of the repository's attachments/ folder (ticked boxes, or one path a line).
+    /// Paths of files of the repository, relative to its root (ticked boxes of the
+    /// attachments/ folder, or one path a line); whether each exists and stays inside the
+    /// repository is validate's to say (missing-attachment, attachment-outside-repo).
     func attachments(root: String) -> [String] {
         guard let lines = body.fields["attachments"] else { return [] }
         var found: [String] = []
@@ -160,9 +169,9 @@ struct RequestFields {
             var text = raw.trimmingCharacters(in: .whitespaces)
             if text.hasPrefix("- ") { text = String(text.dropFirst(2)).trimmingCharacters(in: .whitespaces) }
             guard !text.isEmpty else { continue }
-            guard text.hasPrefix("attachments/"), !text.split(separator: "/").contains(".."),
+            guard !text.hasPrefix("/"), !text.hasPrefix("~"), !text.split(separator: "/").contains(".."), !text.contains("\\"),
                   !text.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
-                problem("attachments", "\(RequestReply.code(text)) is not a file of the attachments/ folder (e.g. attachments/intake-form.pdf)")
+                problem("attachments", "\(RequestReply.code(text)) is not a file of the repository, written from its root (e.g. attachments/intake-form.pdf)")
                 continue
             }
             if !found.contains(text) { found.append(text) }
@@ -230,7 +239,9 @@ struct RequestTime: CustomStringConvertible, Equatable {
             meridiem = String(suffix.prefix(1))
             text = String(text.dropLast(suffix.count))
         }
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        var parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        // `14:00:00`: seconds of zero are no different time.
+        if parts.count == 3, parts[2] == "00" { parts.removeLast() }
         guard (1...2).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.count <= 2 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let hour = Int(parts[0]), let minute = parts.count == 2 ? Int(parts[1]) : 0,
               parts.count == 1 ? meridiem != nil : parts[1].count == 2 else { return nil }
