@@ -190,6 +190,11 @@ import Testing
         #expect(message.stdout.contains("Docket-Requested-By: sam"), "\(message.stdout)")
         let check = try Self.checkPullRequest(setup, "docket/request-7")
         #expect(check.status == 0 && check.stdout.contains("0 errors, "), "\(check.stdout)\(check.stderr)")
+        // The appointment's history names who asked, not the workflow.
+        let clone = setup.folder.root + "/history"
+        try DocketProcess.runProgram("/usr/bin/env", ["git", "clone", "-q", "--branch", "docket/request-7", setup.remote, clone])
+        let history = try DocketProcess.run(["history", clone, "a-2030-03-11-jane"])
+        #expect(history.status == 0 && history.stdout.contains("the request workflow, requested by sam"), "\(history.stdout)\(history.stderr)")
     }
 
     @Test func aClinicianAskingForAnotherIsAnsweredAndLabelledWithNoBranch() throws {

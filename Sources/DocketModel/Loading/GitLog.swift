@@ -61,7 +61,9 @@ public enum GitLog {
             // in a name cannot shift the fields before it.
             output = try GitBase.gitData(verifying + [
                 "log", "-z", "--no-show-signature", "--reverse", "--topo-order", "-M", "--raw", "--no-abbrev", "--relative",
-                "--format=%x1e%H%x1f%aI%x1f" + (verifying.isEmpty ? "%x1f%x1f%x1f" : "%G?%x1f%GF%x1f%GS%x1f") + "%an%x1f%ae", "--", ".",
+                "--format=%x1e%H%x1f%aI%x1f"
+                    + (verifying.isEmpty ? "%x1f%x1f%x1f%x1f" : "%G?%x1f%GF%x1f%GS%x1f%(trailers:key=\(SignedHistory.requestedByTrailer),valueonly,separator=%x1d)%x1f")
+                    + "%an%x1f%ae", "--", ".",
             ], in: root)
         } catch {
             // A repository without commits has no history.
@@ -72,6 +74,12 @@ public enum GitLog {
             var commit = record.commit
             if !verifying.isEmpty {
                 switch SignedHistory.signature(status: record.status, principal: record.principal, fingerprint: record.fingerprint, holders: holders) {
+                case .signed(let holder) where holder.role == .automation:
+                    // The request workflow's key signs for the person its trailer names.
+                    let named = record.requestedBy.split(separator: "\u{1D}").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                    commit.signer = named.count == 1 && named[0].wholeMatch(of: /[a-z0-9][a-z0-9._-]{0,63}/) != nil
+                        ? "the request workflow, requested by \(named[0])"
+                        : "the request workflow's key, naming nobody who asked (no \(SignedHistory.requestedByTrailer) trailer)"
                 case .signed(let holder): commit.signer = holder.description
                 case .unknownKey(let fingerprint): commit.signer = "a key nobody lists (\(fingerprint))"
                 case .unsigned: commit.signer = record.status == "N" ? nil : "a signature that does not check out"
@@ -86,6 +94,8 @@ public enum GitLog {
         var status = ""
         var principal = ""
         var fingerprint = ""
+        /// The `Docket-Requested-By` trailers' values, separated by U+001D.
+        var requestedBy = ""
     }
 
     /// `git log -z --raw` with the format above: for each commit, `\u{1E}` and its header up to
@@ -105,13 +115,13 @@ public enum GitLog {
             case 0x1E:
                 position += 1
                 guard let header = field() else { return records }
-                let fields = header.split(separator: 0x1F, maxSplits: 5, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
-                guard fields.count == 6 else { continue }
+                let fields = header.split(separator: 0x1F, maxSplits: 6, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
+                guard fields.count == 7 else { continue }
                 // The author's name and address: a separator inside either stays in the address.
-                let person = fields[5].split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let person = fields[6].split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 records.append(Record(commit: Commit(sha: fields[0], date: fields[1], author: person.first ?? "", email: person.count > 1 ? person[1] : "",
                                                      signer: nil, changes: []),
-                                      status: fields[2], principal: fields[4], fingerprint: fields[3]))
+                                      status: fields[2], principal: fields[4], fingerprint: fields[3], requestedBy: fields[5]))
             case 0x3A: // ":"
                 guard let header = field() else { return records }
                 let parts = header.dropFirst().split(separator: 32).map { String(decoding: $0, as: UTF8.self) }
