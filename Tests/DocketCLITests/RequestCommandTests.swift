@@ -167,6 +167,13 @@ import Testing
         #expect(parsed.fields["notes"] == ["Prefers mornings.", "", "### not a heading of the form", "Second line."])
     }
 
+    @Test func headingsAreReadByLabelOrIdInAnyCaseAndSpacing() throws {
+        let body = "### new DATE\n\n2027-01-12\n\n### TIME\n\n09:30\n\n### appointment\n\na-1\n\n### Only this date of the series:\n\n2027-01-11\n\n### Action\n\nreschedule\n"
+        let parsed = try RequestBody.parse(Array(body.utf8)).get()
+        #expect(parsed.fields == ["date": ["2027-01-12"], "time": ["09:30"], "appointment": ["a-1"], "occurrence": ["2027-01-11"]])
+        #expect(parsed.action == .reschedule)
+    }
+
     @Test func theFencedBlockOfGitLabsTemplateGivesTheSameFields() throws {
         let body = """
             Some words the coordinator left above the block.
@@ -223,7 +230,7 @@ import Testing
         let body = Self.bookBody(title: "Follow-up", participants: "Ana Ruiz <ana@example.com>, interpreter",
                                  attachments: "- [X] attachments/intake-form.pdf", notes: "Prefers mornings.\nSecond line.")
         // GitHub logins compare without regard to case.
-        let result = try Self.request(clinic, body, as: "Sam-Ortiz")
+        let result = try Self.request(clinic, body, as: "@Sam-Ortiz")
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.json["status"] as? String == "applied" && result.json["action"] as? String == "book")
         let id = try #require(result.json["appointment"] as? String)

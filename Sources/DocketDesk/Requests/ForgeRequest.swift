@@ -158,7 +158,9 @@ public enum ForgeRequest {
         /// The person whose people file lists `login` for `forge`. Logins are compared as the
         /// forges compare them (ASCII, any case); a login in other letters (a Cyrillic
         /// look-alike, a full-width one) is nobody's.
-        func requester(login: String, forge: Forge) -> Result<Requester, Refusal> {
+        func requester(login written: String, forge: Forge) -> Result<Requester, Refusal> {
+            // `@samortiz`, as people write a mention, is the login `samortiz`.
+            let login = written.hasPrefix("@") ? String(written.dropFirst()) : written
             let shown = RequestReply.code(login)
             guard forge.accepts(login) else {
                 return .failure(Refusal("Nothing was changed: \(shown) is not a \(forge.name) account name docket knows."))

@@ -98,12 +98,27 @@ public struct RequestBody: Sendable, Equatable {
         return .success(RequestBody(fields: fields, action: action))
     }
 
-    /// The field a heading names: a label of docket's forms, or a field's id, in any case.
+    /// The field a heading names: a label of docket's forms, or a field's id, in any case and
+    /// spacing (`### New date`, `### date`, `### Start Date`… no: only labels and ids).
     static func fieldID(heading: String) -> String? {
-        let text = heading.trimmingCharacters(in: .whitespaces).lowercased()
-        if let id = RequestForms.labels[text] { return id }
-        return RequestForms.labels.values.contains(text) || text == "action" ? text : nil
+        let key = normalized(heading)
+        return headings[key]
     }
+
+    /// Letters and digits only, lower-cased: `Only this date of the series` → `onlythisdateoftheseries`.
+    static func normalized(_ text: String) -> String {
+        String(text.lowercased().unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0)) }.map(Character.init))
+    }
+
+    /// Normalized label or id → id.
+    static let headings: [String: String] = {
+        var headings: [String: String] = ["action": "action"]
+        for (label, id) in RequestForms.labels {
+            headings[normalized(label)] = id
+            headings[normalized(id)] = id
+        }
+        return headings
+    }()
 
     /// A section's value: its lines without the blank ones around them; `_No response_` is
     /// nothing; checkboxes give the ticked options only.
