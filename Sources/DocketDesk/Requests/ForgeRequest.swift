@@ -399,7 +399,7 @@ public enum ForgeRequest {
 
         func conflict(_ findings: [Diagnostic], appointment: String?, slots: [Interval], zone: Zone?, asked: String) -> Outcome {
             var reply = "Nothing was changed: \(asked) would leave the schedule with \(findings.count == 1 ? "this problem" : "these problems"):\n\n"
-            reply += findings.map { "- " + RequestReply.plain(RequestReply.withoutCode($0)) }.joined(separator: "\n")
+            reply += findings.map { "- " + RequestReply.plain($0.message) }.joined(separator: "\n")
             var offered: [Slot] = []
             if let zone, !slots.isEmpty {
                 offered = slots.map { slot in
@@ -424,7 +424,7 @@ public enum ForgeRequest {
                 + (action == .book ? "everyone gets their confirmation" : action == .cancel ? "everyone who was told gets the cancellation" : "everyone gets the new time")
                 + " by e-mail, with a calendar invitation."
             if !findings.isEmpty {
-                reply += "\n\nWorth a look (these do not stop it):\n\n" + findings.map { "- " + RequestReply.plain(RequestReply.withoutCode($0)) }.joined(separator: "\n")
+                reply += "\n\nWorth a look (these do not stop it):\n\n" + findings.map { "- " + RequestReply.plain($0.message) }.joined(separator: "\n")
             }
             let message = "docket: \(RequestReply.oneLine(summary))\n\n"
                 + "Requested by \(requester.role.rawValue) \(requester.person) (\(input.forge.name) @\(requester.login)) from an issue form.\n\n"

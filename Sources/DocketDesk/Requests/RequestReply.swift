@@ -1,5 +1,4 @@
 import DocketModel
-import DocketRules
 
 /// Pieces of the Markdown a request's reply is written in. What the issue said is echoed only
 /// inside code spans, shortened and stripped of what could end one, so a reply can never
@@ -28,11 +27,6 @@ enum RequestReply {
     static func oneLine(_ text: String) -> String {
         String(text.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F && !(0x80..<0xA0).contains($0.value)
             && $0 != "\u{2028}" && $0 != "\u{2029}" }.map(Character.init))
-    }
-
-    /// A finding's message without its file positions' noise, as a reviewer reads it.
-    static func withoutCode(_ finding: Diagnostic) -> String {
-        finding.message
     }
 
     /// `Mon 11 Jan 2027`.
