@@ -217,6 +217,30 @@ import Testing
         #expect(problem.description.contains(expected), "\(name): \(problem.description)")
     }
 
+    /// Bodies mangled at random (bytes dropped, repeated, swapped for the characters that
+    /// matter to the parser) are read or refused, never crashed on, and in time.
+    @Test func mangledBodiesAreReadOrRefusedNeverCrashedOn() {
+        var random = SeededRandom(seed: 28)
+        let pieces: [[UInt8]] = ["### ", "\n", "\r\n", "_No response_", "- [X] ", "```docket-request\n", "```", "&a ", "*a", "\u{0}", "{", "[",
+                                 "\u{2028}", "é", "${{ x }}"].map { Array($0.utf8) }
+        let seeds = [Array(Self.bookBody().utf8), Array("```docket-request\naction: cancel\nappointment: a-1\nreason: x\n```\n".utf8)]
+        let start = Date()
+        for _ in 0..<3000 {
+            var bytes = random.pick(seeds)
+            for _ in 0..<(1 + random.below(6)) {
+                let at = random.below(bytes.count + 1)
+                switch random.below(4) {
+                case 0: bytes.insert(contentsOf: random.pick(pieces), at: at)
+                case 1: if at < bytes.count { bytes.removeSubrange(at..<min(bytes.count, at + 1 + random.below(20))) }
+                case 2: if at < bytes.count { bytes[at] = UInt8(truncatingIfNeeded: random.next()) }
+                default: bytes.insert(contentsOf: Array(bytes[at...].prefix(40)), at: at)
+                }
+            }
+            _ = RequestBody.parse(bytes)
+        }
+        #expect(Date().timeIntervalSince(start) < 20)
+    }
+
     @Test func deepNestingAndInvalidUTF8AreRefusedNotCrashedOn() {
         let deep = "```docket-request\nnotes: " + String(repeating: "[", count: 10_000) + "\n```"
         #expect(throws: RequestBody.Problem.self) { try RequestBody.parse(Array(deep.utf8)).get() }
