@@ -17,7 +17,7 @@ public final class TemporaryRepository {
                 for (path, text) in change.files {
                     try write(TestSigningKeys.shared.fillIn(text.replacingOccurrences(of: String(RuleExample.marker), with: "")), to: path)
                 }
-                try commit("change \(number + 1)", signedBy: change.signer)
+                try commit("change \(number + 1)" + (change.trailers.isEmpty ? "" : "\n\n" + change.trailers.joined(separator: "\n")), signedBy: change.signer)
             }
             for name in try FileManager.default.contentsOfDirectory(atPath: root) where name != ".git" {
                 try FileManager.default.removeItem(atPath: root + "/" + name)

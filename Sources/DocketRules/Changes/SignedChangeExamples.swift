@@ -10,4 +10,8 @@ enum SignedChangeExamples {
 
     /// The people and an appointment of dr-lee's at the base.
     static let base = people.merging(["appointments/a-1.yaml": appointmentYAML(start: "2026-12-03T10:00")]) { first, _ in first }
+
+    /// The base, with the request workflow's key (test key `requests`) in docket.yaml.
+    static let withAutomation = base.merging(["docket.yaml": RuleExample.baseFiles["docket.yaml"]!
+        + "automation:\n  signingKeys:\n    - \(RuleExample.signingKey("requests"))\n"]) { _, new in new }
 }

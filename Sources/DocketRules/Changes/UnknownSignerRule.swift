@@ -8,8 +8,11 @@ public struct UnknownSignerRule: CheckingRule {
             A good signature proves only that the holder of that key made the commit. The keys \
             that count are the signingKeys of the people files at the base revision: a key the \
             change itself adds does not vouch for the change (a new colleague's key counts once a \
-            coordinator's commit adding it is merged). The finding sits on each file the commit \
-            changed and gives the key's fingerprint. Needs --base.
+            coordinator's commit adding it is merged). A key of docket.yaml's \
+            automation.signingKeys (the request workflow's) vouches only for a commit whose one \
+            Docket-Requested-By trailer names a coordinator or clinician at the base, judged as \
+            theirs. The finding sits on each file the commit changed and gives the key's \
+            fingerprint. Needs --base.
             """,
         triggeringExamples: [
             // A key listed by nobody.
@@ -30,10 +33,24 @@ public struct UnknownSignerRule: CheckingRule {
 
                     """], signedBy: "dr-kim"),
             ], expected: ("clinicians/dr-kim.yaml", 1, 1)),
+            // The request workflow's key, on a commit that names nobody who asked.
+            .signed(before: SignedChangeExamples.withAutomation, commits: [
+                .init(["appointments/a-1.yaml": appointmentYAML(start: "2026-12-03T11:00")], signedBy: "requests"),
+            ], expected: ("appointments/a-1.yaml", 1, 1)),
+            // … or names someone who is no coordinator or clinician.
+            .signed(before: SignedChangeExamples.withAutomation, commits: [
+                .init(["appointments/a-1.yaml": appointmentYAML(start: "2026-12-03T11:00")], signedBy: "requests",
+                      trailers: ["Docket-Requested-By: jane"]),
+            ], expected: ("appointments/a-1.yaml", 1, 1)),
         ],
         nonTriggeringExamples: [
             .signed(before: SignedChangeExamples.base, commits: [
                 .init(["appointments/a-1.yaml": appointmentYAML(start: "2026-12-03T11:00")], signedBy: "sam"),
+            ]),
+            // The request workflow's key, for the coordinator who asked.
+            .signed(before: SignedChangeExamples.withAutomation, commits: [
+                .init(["appointments/a-1.yaml": appointmentYAML(start: "2026-12-03T11:00")], signedBy: "requests",
+                      trailers: ["Docket-Requested-By: sam"]),
             ]),
         ])
 

@@ -42,10 +42,13 @@ public struct RuleExample: Sendable {
     public struct ExampleCommit: Sendable {
         public var files: [String: String]
         public var signer: String?
+        /// Lines that end the commit's message: trailers such as `Docket-Requested-By: sam`.
+        public var trailers: [String]
 
-        public init(_ files: [String: String], signedBy signer: String?) {
+        public init(_ files: [String: String], signedBy signer: String?, trailers: [String] = []) {
             self.files = files
             self.signer = signer
+            self.trailers = trailers
         }
     }
 
