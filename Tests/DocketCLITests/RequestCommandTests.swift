@@ -206,7 +206,8 @@ import Testing
         ("a field twice", "### Date\n\n2027-01-11\n\n### Date\n\n2027-01-12\n", "twice"),
         ("no field at all", "Please book Jane on Monday.", "none of the form's fields"),
         ("a block that is not YAML", "```docket-request\nclinician: [dr-lee\n```", "not valid YAML"),
-        ("a block with an unknown field", "```docket-request\nclinician: dr-lee\nrun: rm -rf /\n```", "no field 'run'"),
+        ("a block with an unknown field", "```docket-request\nclinician: dr-lee\nrun: rm -rf /\n```", "no field `run`"),
+        ("a block with a mention for a key", "```docket-request\n\"@everyone [x](http://evil)\": 1\n```", "no field `@everyone [x](http://evil)`"),
         ("an alias bomb", "```docket-request\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\n```", "YAML"),
     ])
     func aBodyThatIsNoRequestIsSaidToBeOne(_ name: String, _ body: String, _ expected: String) {

@@ -182,13 +182,13 @@ public struct RequestBody: Sendable, Equatable {
                 var items: [String] = []
                 for item in value.elements {
                     guard let text = item.scalar else {
-                        return .failure(Problem(field: name, description: "'\(name)' must list lines of text"))
+                        return .failure(Problem(field: name, description: "\(RequestReply.code(name)) must list lines of text"))
                     }
                     items.append(text)
                 }
                 lines = items
             default:
-                return .failure(Problem(field: name, description: "'\(name)' must be text or a list of lines, not a mapping"))
+                return .failure(Problem(field: name, description: "\(RequestReply.code(name)) must be text or a list of lines, not a mapping"))
             }
             if name == "action" {
                 guard let text = lines.first, lines.count == 1, let action = RequestAction(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
@@ -199,7 +199,7 @@ public struct RequestBody: Sendable, Equatable {
                 continue
             }
             guard RequestForms.labels.values.contains(name) else {
-                return .failure(Problem(field: name, description: "the docket-request block has no field '\(name)'; its fields are \(RequestForms.labels.values.sorted().joined(separator: ", ")) and action"))
+                return .failure(Problem(field: name, description: "the docket-request block has no field \(RequestReply.code(name)); its fields are \(Set(RequestForms.labels.values).sorted().joined(separator: ", ")) and action"))
             }
             let kept = lines.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             if !kept.isEmpty { body.fields[name] = kept }
