@@ -37,14 +37,13 @@ struct Forms: ParsableCommand {
         if out == nil {
             // A .github or .gitlab that links out of the repository is not followed: the nearest
             // folder that exists of each target must lie inside it, before anything is written.
-            let realRoot = URL(fileURLWithPath: loaded.root).resolvingSymlinksInPath().path
+            let realRoot = RepositoryFiles.realPath(loaded.root) ?? loaded.root
             for (target, (path, _)) in zip(targets, files) {
                 var existing = (target as NSString).deletingLastPathComponent
-                while !FileManager.default.fileExists(atPath: existing), existing.count > loaded.root.count {
+                while RepositoryFiles.realPath(existing) == nil, existing.count > loaded.root.count {
                     existing = (existing as NSString).deletingLastPathComponent
                 }
-                let real = URL(fileURLWithPath: existing).resolvingSymlinksInPath().path
-                guard (real + "/").hasPrefix(realRoot + "/") else {
+                guard let real = RepositoryFiles.realPath(existing), RepositoryFiles.isInside(real, root: realRoot) else {
                     throw CouldNotRun.exit("\((path as NSString).deletingLastPathComponent) leads out of the repository (a symbolic link); nothing was written")
                 }
             }

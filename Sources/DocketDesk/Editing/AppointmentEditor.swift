@@ -15,11 +15,12 @@ public enum AppointmentEditor {
 
     public typealias Failure = EditFailure
 
-    public static func cancel(root: String, id: String, reason: String?, now: Instant) throws(Failure) -> Outcome {
+    /// `loaded`: the repository at `root`, when the caller has read it already.
+    public static func cancel(root: String, id: String, reason: String?, now: Instant, loaded: Repository? = nil) throws(Failure) -> Outcome {
         if let reason, reason.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             throw Failure("--reason must be a single line")
         }
-        return try edit(root: root, id: id, now: now) { text, _, node throws(Failure) in
+        return try edit(root: root, id: id, now: now, loaded: loaded) { text, _, node throws(Failure) in
             var text = text
             if let status = node["status"] {
                 text = try replace(text, status, "cancelled")
@@ -41,11 +42,12 @@ public enum AppointmentEditor {
         }
     }
 
-    public static func reschedule(root: String, id: String, start: String, durationMinutes: Int?, now: Instant) throws(Failure) -> Outcome {
+    public static func reschedule(root: String, id: String, start: String, durationMinutes: Int?, now: Instant,
+                                  loaded: Repository? = nil) throws(Failure) -> Outcome {
         guard case .success(let expression) = TimeExpression.parse(start) else {
             throw Failure("--start '\(start)' is not a time such as 2026-12-03T14:00 or 2026-12-03T14:00:00-05:00")
         }
-        return try edit(root: root, id: id, now: now) { text, currentMinutes, node throws(Failure) in
+        return try edit(root: root, id: id, now: now, loaded: loaded) { text, currentMinutes, node throws(Failure) in
             guard let startNode = node["start"] else { throw Failure("the appointment has no start to change") }
             var text = try replace(text, startNode, start)
             let reparsed = try reload(text)
@@ -68,14 +70,9 @@ public enum AppointmentEditor {
 
     // MARK: The edit, its check, and its undo
 
-    static func edit(root: String, id: String, now: Instant,
-                             change: (_ text: String, _ minutes: Int?, _ node: YAMLNode) throws(Failure) -> String) throws(Failure) -> Outcome {
-        let repository: Repository
-        do {
-            repository = try RepositoryLoader.load(root: root)
-        } catch {
-            throw Failure(error.description)
-        }
+    static func edit(root: String, id: String, now: Instant, loaded: Repository? = nil,
+                     change: (_ text: String, _ minutes: Int?, _ node: YAMLNode) throws(Failure) -> String) throws(Failure) -> Outcome {
+        let repository = try GuardedChange.repository(loaded, root: root)
         let matches = repository.appointments.filter { $0.id == id }
         guard let appointment = matches.first else {
             let hint = Suggestion.closest(to: id, in: repository.appointments.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""

@@ -14,6 +14,17 @@ public struct EditFailure: Error, CustomStringConvertible {
 /// is validated before and after, and the change undone when the after has errors the before
 /// had not (errors that were already there are not the change's doing).
 enum GuardedChange {
+    /// The repository an edit starts from: the one its caller already read (a request read it
+    /// to judge who asks), else read now.
+    static func repository(_ loaded: Repository?, root: String) throws(EditFailure) -> Repository {
+        if let loaded { return loaded }
+        do {
+            return try RepositoryLoader.load(root: root)
+        } catch {
+            throw EditFailure(error.description)
+        }
+    }
+
     static func apply(_ repository: Repository, now: Instant, force: Bool = false,
                       change: () throws(EditFailure) -> Void, undo: () -> Void) throws(EditFailure) -> (after: ValidationResult, added: [Diagnostic]) {
         let options = ValidationOptions(now: now)

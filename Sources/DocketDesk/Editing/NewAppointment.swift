@@ -52,13 +52,9 @@ public enum NewAppointment {
 
     public typealias Failure = EditFailure
 
-    public static func create(_ request: Request, root: String, now: Instant, force: Bool) throws(Failure) -> Outcome {
-        let repository: Repository
-        do {
-            repository = try RepositoryLoader.load(root: root)
-        } catch {
-            throw Failure(error.description)
-        }
+    /// `loaded`: the repository at `root`, when the caller has read it already.
+    public static func create(_ request: Request, root: String, now: Instant, force: Bool, loaded: Repository? = nil) throws(Failure) -> Outcome {
+        let repository = try GuardedChange.repository(loaded, root: root)
         let index = RepositoryIndex(repository)
         for (kind, id, known) in [("clinician", request.clinician, Array(index.clinicians.keys)), ("client", request.client, Array(index.clients.keys))]
         where !known.contains(id) {

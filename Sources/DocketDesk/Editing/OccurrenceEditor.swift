@@ -11,27 +11,28 @@ import Foundation
 public enum OccurrenceEditor {
     public typealias Failure = EditFailure
 
-    public static func cancel(root: String, id: String, on date: LocalDate, reason: String?, now: Instant) throws(Failure) -> AppointmentEditor.Outcome {
+    public static func cancel(root: String, id: String, on date: LocalDate, reason: String?, now: Instant,
+                              loaded: Repository? = nil) throws(Failure) -> AppointmentEditor.Outcome {
         if let reason, reason.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
             throw Failure("--reason must be a single line")
         }
         var fields: [(String, String?)] = [("status", "cancelled")]
         if let reason { fields.append(("reason", SourceEditor.doubleQuoted(reason))) }
-        return try AppointmentEditor.edit(root: root, id: id, now: now) { text, _, node throws(Failure) in
+        return try AppointmentEditor.edit(root: root, id: id, now: now, loaded: loaded) { text, _, node throws(Failure) in
             try seriesOnly(node, id, "cancel it without --on")
             return try setOccurrence(text, node, date, fields)
         }
     }
 
     public static func reschedule(root: String, id: String, on date: LocalDate, start: String, durationMinutes: Int?,
-                                  now: Instant) throws(Failure) -> AppointmentEditor.Outcome {
+                                  now: Instant, loaded: Repository? = nil) throws(Failure) -> AppointmentEditor.Outcome {
         guard case .success = TimeExpression.parse(start) else {
             throw Failure("--start '\(start)' is not a time such as 2026-12-03T14:00 or 2026-12-03T14:00:00-05:00")
         }
         // A session moved is a session that happens: a cancellation of it is undone.
         var fields: [(String, String?)] = [("start", SourceEditor.doubleQuoted(start)), ("status", nil), ("reason", nil)]
         if let durationMinutes { fields.append(("duration", DurationText.text(minutes: durationMinutes))) }
-        return try AppointmentEditor.edit(root: root, id: id, now: now) { text, _, node throws(Failure) in
+        return try AppointmentEditor.edit(root: root, id: id, now: now, loaded: loaded) { text, _, node throws(Failure) in
             try seriesOnly(node, id, "reschedule it without --on")
             return try setOccurrence(text, node, date, fields)
         }
@@ -123,12 +124,7 @@ public enum OccurrenceEditor {
         guard case .success(let newStart) = TimeExpression.parse(start) else {
             throw Failure("--start '\(start)' is not a time such as 2026-12-03T14:00 or 2026-12-03T14:00:00-05:00")
         }
-        let repository: Repository
-        do {
-            repository = try RepositoryLoader.load(root: root)
-        } catch {
-            throw Failure(error.description)
-        }
+        let repository = try GuardedChange.repository(nil, root: root)
         guard let position = repository.appointments.firstIndex(where: { $0.id == id }) else {
             let hint = Suggestion.closest(to: id, in: repository.appointments.map(\.id)).map { "; did you mean '\($0)'?" } ?? ""
             throw Failure("no appointment has the id '\(id)'\(hint)")

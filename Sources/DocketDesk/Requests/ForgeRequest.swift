@@ -253,7 +253,7 @@ public enum ForgeRequest {
                 request.every = series.every
                 request.count = series.count
             }
-            let outcome = try NewAppointment.create(request, root: repository.root, now: input.now, force: false)
+            let outcome = try NewAppointment.create(request, root: repository.root, now: input.now, force: false, loaded: repository)
             switch outcome {
             case .refused(let findings, let suggestions, let zone):
                 return conflict(findings, appointment: nil, slots: suggestions, zone: zone,
@@ -281,9 +281,9 @@ public enum ForgeRequest {
             let before = contents(of: appointment)
             let outcome: AppointmentEditor.Outcome
             if let occurrence {
-                outcome = try OccurrenceEditor.cancel(root: repository.root, id: appointment.id, on: occurrence, reason: reason, now: input.now)
+                outcome = try OccurrenceEditor.cancel(root: repository.root, id: appointment.id, on: occurrence, reason: reason, now: input.now, loaded: repository)
             } else {
-                outcome = try AppointmentEditor.cancel(root: repository.root, id: appointment.id, reason: reason, now: input.now)
+                outcome = try AppointmentEditor.cancel(root: repository.root, id: appointment.id, reason: reason, now: input.now, loaded: repository)
             }
             let name = occurrence.map { "the visit of \(RequestReply.day($0)) of `\(appointment.id)`" } ?? "`\(appointment.id)`"
             switch outcome {
@@ -332,9 +332,9 @@ public enum ForgeRequest {
             let before = contents(of: appointment)
             let outcome: AppointmentEditor.Outcome
             if let occurrence {
-                outcome = try OccurrenceEditor.reschedule(root: repository.root, id: appointment.id, on: occurrence, start: start, durationMinutes: nil, now: input.now)
+                outcome = try OccurrenceEditor.reschedule(root: repository.root, id: appointment.id, on: occurrence, start: start, durationMinutes: nil, now: input.now, loaded: repository)
             } else {
-                outcome = try AppointmentEditor.reschedule(root: repository.root, id: appointment.id, start: start, durationMinutes: nil, now: input.now)
+                outcome = try AppointmentEditor.reschedule(root: repository.root, id: appointment.id, start: start, durationMinutes: nil, now: input.now, loaded: repository)
             }
             let name = occurrence.map { "the visit of \(RequestReply.day($0)) of `\(appointment.id)`" } ?? "`\(appointment.id)`"
             switch outcome {
@@ -426,7 +426,7 @@ public enum ForgeRequest {
             if !findings.isEmpty {
                 reply += "\n\nWorth a look (these do not stop it):\n\n" + findings.map { "- " + RequestReply.plain($0.message) }.joined(separator: "\n")
             }
-            let message = "docket: \(RequestReply.oneLine(summary))\n\n"
+            let message = "docket: \(PrintableText.shown(summary, limit: .max))\n\n"
                 + "Requested by \(requester.role.rawValue) \(requester.person) (\(input.forge.name) @\(requester.login)) from an issue form.\n\n"
                 + "\(SignedHistory.requestedByTrailer): \(requester.person)\n"
             return Outcome(status: .applied, action: action, requester: requester, appointment: id, occurrence: occurrence?.description,

@@ -125,12 +125,14 @@ public enum RequestForms {
                      description: "The new start, HH:MM on the 24-hour clock, in the clinician's time zone.", placeholder: "15:00", required: true),
     ]
 
-    /// Every label any form uses, by field id, for reading bodies.
+    /// A repository without people or attachments: the forms' fixed fields, for reading bodies.
+    static let noPeople = Repository(root: "/nonexistent")
+
+    /// Every label any form uses (lower-cased) → its field's id, for reading bodies.
     static let labels: [String: String] = {
         var labels: [String: String] = [:]
-        let empty = Repository(root: "/nonexistent")
         for action in RequestAction.allCases {
-            for field in fields(action, repository: empty) { labels[field.label.lowercased()] = field.id }
+            for field in fields(action, repository: noPeople) { labels[field.label.lowercased()] = field.id }
         }
         return labels
     }()

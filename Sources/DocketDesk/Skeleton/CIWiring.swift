@@ -74,6 +74,30 @@ public enum CIWiring {
             """
     }
 
+    /// A GitHub job's first steps: check out the repository and put docket on `PATH` (from
+    /// the Actions cache, built on a miss). Every workflow init writes starts with them.
+    static let githubGetDocketSteps = """
+              - uses: actions/checkout@v5
+                with: { fetch-depth: 0 }
+              - id: docket-binary
+                uses: actions/cache@v5
+                with:
+                  path: .docket-bin
+                  key: docket-${{ env.DOCKET_VERSION }}-${{ runner.os }}-${{ runner.arch }}
+              - name: Build docket (only when this version is not cached yet)
+                if: steps.docket-binary.outputs.cache-hit != 'true'
+                timeout-minutes: 20
+                run: |
+                  if [ -z "$DOCKET_SOURCE_URL" ] || [ -z "$DOCKET_VERSION" ]; then
+                    echo "::error title=docket::\(missingSourceMessage) (repository variables)"
+                    exit 1
+                  fi
+                  \(indented(buildDocket, 10))
+              - run: |
+                  echo "$PWD/.docket-bin" >> "$GITHUB_PATH"
+                  git config --global --add safe.directory "$PWD"
+        """
+
     public static func githubWorkflow(source: DocketSource?) -> String {
         let sourceLines = githubSourceLines(source)
         return """
@@ -104,25 +128,7 @@ public enum CIWiring {
                 env:
             \(sourceLines)
                 steps:
-                  - uses: actions/checkout@v5
-                    with: { fetch-depth: 0 }
-                  - id: docket-binary
-                    uses: actions/cache@v5
-                    with:
-                      path: .docket-bin
-                      key: docket-${{ env.DOCKET_VERSION }}-${{ runner.os }}-${{ runner.arch }}
-                  - name: Build docket (only when this version is not cached yet)
-                    if: steps.docket-binary.outputs.cache-hit != 'true'
-                    timeout-minutes: 20
-                    run: |
-                      if [ -z "$DOCKET_SOURCE_URL" ] || [ -z "$DOCKET_VERSION" ]; then
-                        echo "::error title=docket::\(missingSourceMessage) (repository variables)"
-                        exit 1
-                      fi
-                      \(indented(buildDocket, 10))
-                  - run: |
-                      echo "$PWD/.docket-bin" >> "$GITHUB_PATH"
-                      git config --global --add safe.directory "$PWD"
+            \(githubGetDocketSteps)
                   - name: Validate the change
                     if: github.event_name == 'pull_request'
                     timeout-minutes: 10

@@ -53,7 +53,7 @@ public enum RepositorySkeleton {
         files.merge(CIWiring.files(source: settings.source)) { mine, _ in mine }
         // The request forms of a clinic without people yet: the clinician is typed, and
         // stale-request-form asks for docket forms once clinicians are added.
-        files.merge(RequestForms.files(Repository(root: "/nonexistent"))) { mine, _ in mine }
+        files.merge(RequestForms.files(RequestForms.noPeople)) { mine, _ in mine }
         for folder in ["coordinators", "clinicians", "clients", "appointments", "attachments", "templates"] {
             files[folder + "/.gitkeep"] = ""
         }

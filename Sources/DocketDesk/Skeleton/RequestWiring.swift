@@ -51,25 +51,7 @@ public enum RequestWiring {
                 env:
             \(CIWiring.githubSourceLines(source))
                 steps:
-                  - uses: actions/checkout@v5
-                    with: { fetch-depth: 0 }
-                  - id: docket-binary
-                    uses: actions/cache@v5
-                    with:
-                      path: .docket-bin
-                      key: docket-${{ env.DOCKET_VERSION }}-${{ runner.os }}-${{ runner.arch }}
-                  - name: Build docket (only when this version is not cached yet)
-                    if: steps.docket-binary.outputs.cache-hit != 'true'
-                    timeout-minutes: 20
-                    run: |
-                      if [ -z "$DOCKET_SOURCE_URL" ] || [ -z "$DOCKET_VERSION" ]; then
-                        echo "::error title=docket::\(CIWiring.missingSourceMessage) (repository variables)"
-                        exit 1
-                      fi
-                      \(CIWiring.indented(CIWiring.buildDocket, 10))
-                  - run: |
-                      echo "$PWD/.docket-bin" >> "$GITHUB_PATH"
-                      git config --global --add safe.directory "$PWD"
+            \(CIWiring.githubGetDocketSteps)
                   - name: Apply the request
                     id: request
                     timeout-minutes: 10

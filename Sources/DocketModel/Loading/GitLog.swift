@@ -62,7 +62,7 @@ public enum GitLog {
             output = try GitBase.gitData(verifying + [
                 "log", "-z", "--no-show-signature", "--reverse", "--topo-order", "-M", "--raw", "--no-abbrev", "--relative",
                 "--format=%x1e%H%x1f%aI%x1f"
-                    + (verifying.isEmpty ? "%x1f%x1f%x1f%x1f" : "%G?%x1f%GF%x1f%GS%x1f%(trailers:key=\(SignedHistory.requestedByTrailer),valueonly,separator=%x1d)%x1f")
+                    + (verifying.isEmpty ? "%x1f%x1f%x1f%x1f" : "%G?%x1f%GF%x1f%GS%x1f\(SignedHistory.requestedByFormat)%x1f")
                     + "%an%x1f%ae", "--", ".",
             ], in: root)
         } catch {
@@ -76,7 +76,7 @@ public enum GitLog {
                 switch SignedHistory.signature(status: record.status, principal: record.principal, fingerprint: record.fingerprint, holders: holders) {
                 case .signed(let holder) where holder.role == .automation:
                     // The request workflow's key signs for the person its trailer names.
-                    let named = record.requestedBy.split(separator: "\u{1D}").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                    let named = SignedHistory.requestedBy(record.requestedBy)
                     commit.signer = named.count == 1 && named[0].wholeMatch(of: /[a-z0-9][a-z0-9._-]{0,63}/) != nil
                         ? "the request workflow, requested by \(named[0])"
                         : "the request workflow's key, naming nobody who asked (no \(SignedHistory.requestedByTrailer) trailer)"
@@ -94,7 +94,7 @@ public enum GitLog {
         var status = ""
         var principal = ""
         var fingerprint = ""
-        /// The `Docket-Requested-By` trailers' values, separated by U+001D.
+        /// The `Docket-Requested-By` trailers' values, as `SignedHistory.requestedByFormat` gives them.
         var requestedBy = ""
     }
 

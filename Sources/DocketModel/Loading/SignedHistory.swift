@@ -170,6 +170,15 @@ public enum SignedHistory {
     /// The trailer that names who asked for a request workflow's commit.
     public static let requestedByTrailer = "Docket-Requested-By"
 
+    /// `git log --format`'s placeholder for a commit's `Docket-Requested-By` values, U+001D
+    /// between them (U+001E and U+001F separate records and fields where it is used).
+    static let requestedByFormat = "%(trailers:key=\(requestedByTrailer),valueonly,separator=%x1d)"
+
+    /// The values `requestedByFormat` gave, trimmed, empty ones left out.
+    static func requestedBy(_ field: String) -> [String] {
+        field.split(separator: "\u{1D}").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+    }
+
     /// The person a commit signed by the request workflow's key is judged as: the coordinator
     /// or clinician at the base whose id its one `Docket-Requested-By` trailer gives.
     static func requester(_ trailers: [String], in base: Repository, key: Located<SigningKey>) -> Result<KeyHolder, RepositoryError> {
@@ -184,8 +193,7 @@ public enum SignedHistory {
         if let person = base.clinicians.first(where: { $0.header.id.value == id }) {
             return .success(KeyHolder(role: .clinician, id: id, name: person.name?.value, email: person.email?.value, key: key, requestedThroughWorkflow: true))
         }
-        let shown = String(id.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(64).map(Character.init))
-        return .failure(RepositoryError("it is signed by the request workflow's key for '\(shown)' (its \(requestedByTrailer) trailer), who is no coordinator or clinician at the base"))
+        return .failure(RepositoryError("it is signed by the request workflow's key for '\(PrintableText.shown(id, limit: 64))' (its \(requestedByTrailer) trailer), who is no coordinator or clinician at the base"))
     }
 
     /// The keys that count: each listed by exactly one person (a key two people list would
@@ -219,7 +227,7 @@ public enum SignedHistory {
         do {
             output = try GitBase.gitData(verifying(allowedSigners) + [
                 "log", "-z", "--no-show-signature", "--topo-order", "--reverse",
-                "--format=%H%x1f%P%x1f%G?%x1f%GS%x1f%GF%x1f%(trailers:key=\(requestedByTrailer),valueonly,separator=%x1e)%x1f%ae%x1f%s",
+                "--format=%H%x1f%P%x1f%G?%x1f%GS%x1f%GF%x1f\(requestedByFormat)%x1f%ae%x1f%s",
                 "--end-of-options", revision.id + "..HEAD", "--",
             ], in: root)
         } catch {
@@ -229,8 +237,7 @@ public enum SignedHistory {
             let fields = record.split(separator: 0x1F, maxSplits: 6, omittingEmptySubsequences: false).map { String(decoding: $0, as: UTF8.self) }
             guard fields.count == 7, GitBase.isObjectID(fields[0]) else { return nil }
             let rest = fields[6].split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-            // A trailer's value is an id, one line; anything else in it is not a person's id.
-            let requestedBy = fields[5].split(separator: "\u{1E}").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            let requestedBy = requestedBy(fields[5])
             return Commit(sha: fields[0], parents: fields[1].split(separator: " ").map(String.init), status: fields[2],
                           principal: fields[3], fingerprint: fields[4], email: rest[0], subject: rest.count > 1 ? rest[1] : "",
                           requestedBy: requestedBy)

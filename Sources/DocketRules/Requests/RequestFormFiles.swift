@@ -50,7 +50,7 @@ public enum RequestFormFiles {
     public static func committedLists(root: String) -> [ClinicianList] {
         let files = RepositoryFiles(root: root)
         var lists: [ClinicianList] = []
-        for name in entries(root + "/" + githubFolder) where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+        for name in (try? files.names(inFolder: githubFolder).get()) ?? [] where name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
             let path = githubFolder + "/" + name
             guard case .success(let bytes) = files.read(path, limit: RepositoryLoader.maxFileSize, utf8: true),
                   let form = YAMLLoader.load(bytes).documents.first?.root else { continue }
@@ -65,7 +65,7 @@ public enum RequestFormFiles {
                                            options: pair.value.elements.compactMap(\.scalar)))
             }
         }
-        for name in entries(root + "/" + gitlabFolder) where name.hasSuffix(".md") {
+        for name in (try? files.names(inFolder: gitlabFolder).get()) ?? [] where name.hasSuffix(".md") {
             let path = gitlabFolder + "/" + name
             guard case .success(let bytes) = files.read(path, limit: RepositoryLoader.maxFileSize, utf8: true) else { continue }
             let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
@@ -78,9 +78,5 @@ public enum RequestFormFiles {
             lists.append(ClinicianList(file: path, location: SourceLocation(file: path, line: start + 1, column: 1), options: options))
         }
         return lists
-    }
-
-    private static func entries(_ folder: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
     }
 }
